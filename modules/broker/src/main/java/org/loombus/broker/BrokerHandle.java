@@ -1,0 +1,115 @@
+package org.loombus.broker;
+
+import java.util.List;
+import java.util.Optional;
+import org.loombus.broker.internal.BrokerCore;
+import org.loombus.protocol.BusClient;
+import org.loombus.protocol.BusException;
+
+/**
+ * The thread-safe, shareable face of a {@link Broker}: hand it connections, register in-process
+ * clients, inspect and disconnect clients, read statistics, shut down.
+ */
+public final class BrokerHandle {
+  private final BrokerCore core;
+
+  BrokerHandle(BrokerCore core) {
+    this.core = core;
+  }
+
+  /**
+   * Runs the server side of the handshake on the calling thread (greeting, name), each step
+   * limited by the configured timeout.
+   *
+   * @param transport a fresh client connection
+   * @return the client waiting to be accepted or rejected
+   * @throws HandshakeException if the handshake fails; the transport is closed
+   */
+  public PendingConnection handshake(Transport transport) throws HandshakeException {
+    return core.handshake(transport);
+  }
+
+  /**
+   * Registers an in-process client whose frames are read with {@link BusClient#receive()}. Names
+   * are not validated (a leading dot is allowed) and access control does not apply.
+   *
+   * @param name the client name
+   * @return the client
+   * @throws BusException if the name is taken ({@code 76}), or it is a secondary whose primary is
+   *     absent ({@code 71})
+   */
+  public BusClient register(String name) {
+    return core.registerInProcess(name, null);
+  }
+
+  /**
+   * Registers an in-process client whose frames are handed to {@code handler} on the delivering
+   * thread instead of being queued.
+   *
+   * @param name the client name
+   * @param handler receives every frame delivered to the client
+   * @return the client
+   * @throws BusException if the name is taken or a secondary's primary is absent
+   */
+  public BusClient register(String name, FrameHandler handler) {
+    return core.registerInProcess(name, handler);
+  }
+
+  /**
+   * Disconnects a socket client (spec §6.3).
+   *
+   * @param name the client's full name
+   * @throws BusException {@code 71} if no such client, {@code 75} for an in-process client
+   */
+  public void forceDisconnect(String name) {
+    core.forceDisconnect(name);
+  }
+
+  /**
+   * @param name a client's full name
+   * @return the registered socket connection of that name, if any
+   */
+  public Optional<ConnectionHandle> connection(String name) {
+    return core.connection(name);
+  }
+
+  /** @return every registered primary client, sorted by name (spec §5.4) */
+  public List<ClientInfo> clients() {
+    return core.clients();
+  }
+
+  /** @return the broker-wide counters */
+  public BrokerStatistics statistics() {
+    return core.statistics();
+  }
+
+  /**
+   * Publishes a message from the {@code .broker} client on a topic, e.g. the shutdown warning.
+   * Does nothing if the broker runs without its core client.
+   *
+   * @param topic the topic
+   * @param payload the payload
+   */
+  public void announce(String topic, byte[] payload) {
+    core.announce(topic, payload);
+  }
+
+  /** @return the broker's settings */
+  public BrokerConfig config() {
+    return core.config();
+  }
+
+  /** @return whether {@link #shutdown()} has been called */
+  public boolean isShutdown() {
+    return core.isShutdown();
+  }
+
+  /**
+   * Publishes the shutdown announcement on {@code .broker/warn} (with the core client), then
+   * disconnects every client; in-process clients waiting in {@code receive} get a
+   * {@link BrokerShutdownException}. Idempotent.
+   */
+  public void shutdown() {
+    core.shutdown();
+  }
+}

@@ -1,0 +1,283 @@
+package org.loombus.broker.internal;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.loombus.broker.BrokerConfig;
+import org.loombus.broker.BrokerStatistics;
+import org.loombus.broker.ClientInfo;
+import org.loombus.broker.ClientKind;
+import org.loombus.broker.ConnectionHandle;
+import org.loombus.broker.FrameHandler;
+import org.loombus.broker.HandshakeException;
+import org.loombus.broker.PendingConnection;
+import org.loombus.broker.Transport;
+import org.loombus.protocol.BusClient;
+import org.loombus.protocol.BusException;
+import org.loombus.protocol.Qos;
+import org.loombus.protocol.ResultCode;
+
+/**
+ * The broker's state and life cycle behind {@link org.loombus.broker.BrokerHandle}: registration
+ * and unregistration (with announcements and one log line per client), force-disconnect,
+ * statistics, the keep-alive ticker and shutdown.
+ */
+public final class BrokerCore {
+  static final System.Logger LOG = System.getLogger("org.loombus.broker");
+  /** Name of the broker's own in-process client. */
+  public static final String CORE_NAME = ".broker";
+
+  final BrokerConfig config;
+  final Registry registry = new Registry();
+  final Router router = new Router(registry, this);
+  final Stats stats = new Stats();
+  final BufferPool writeBuffers;
+  private final ScheduledThreadPoolExecutor ticker;
+  private final InProcessClient coreClient;
+  private volatile boolean shutdown;
+
+  /** @param config the settings */
+  public BrokerCore(BrokerConfig config) {
+    this.config = config;
+    this.writeBuffers = new BufferPool(config.bufSize());
+    this.ticker = new ScheduledThreadPoolExecutor(1, config.threadFactory());
+    ticker.setRemoveOnCancelPolicy(true);
+    this.coreClient = config.coreClient()
+        ? (InProcessClient) registerInProcess(CORE_NAME, (self, frame) -> {})
+        : null;
+  }
+
+  /** @return the settings */
+  public BrokerConfig config() {
+    return config;
+  }
+
+  /**
+   * @param transport a new connection
+   * @return the pending connection after the handshake
+   * @throws HandshakeException if it fails
+   */
+  public PendingConnection handshake(Transport transport) throws HandshakeException {
+    if (shutdown) {
+      closeQuietly(transport);
+      throw new HandshakeException(0, "the broker has shut down", null);
+    }
+    return new SocketSession(this, transport).handshake();
+  }
+
+  /**
+   * Registers an in-process client.
+   *
+   * @param name its name
+   * @param handler its frame handler, or {@code null} to queue frames for {@code receive}
+   * @return the client
+   */
+  public BusClient registerInProcess(String name, FrameHandler handler) {
+    long waitNanos = config.timeout().toNanos();
+    QueueOutbox queue = handler == null ? new QueueOutbox(config.queueSize(), waitNanos) : null;
+    HandlerOutbox direct = handler == null ? null : new HandlerOutbox(handler);
+    Outbox outbox = queue != null ? queue : direct;
+    ClientEntry entry = new ClientEntry(name, ClientKind.INTERNAL, null, null, null, outbox,
+        reason -> outbox.close());
+    InProcessClient client = new InProcessClient(this, entry, queue);
+    if (direct != null) {
+      direct.bind(client);
+    }
+    int code = register(entry);
+    if (code != ResultCode.OK) {
+      throw new BusException(code, "cannot register " + name);
+    }
+    return client;
+  }
+
+  /**
+   * Registers a client, replacing a same-named primary under force-register, and announces it.
+   *
+   * @return the result code
+   */
+  int register(ClientEntry entry) {
+    if (shutdown) {
+      return ResultCode.NOT_SUPPORTED;
+    }
+    List<ClientEntry> replaced = new ArrayList<>(0);
+    int code = registry.register(entry, config.forceRegister(), replaced);
+    for (ClientEntry old : replaced) {
+      old.outbox.close();
+      old.endpoint.detach("replaced by a new connection (force-register)");
+      LOG.log(Level.INFO, "client {0} replaced by a new connection of the same name",
+          old.describe());
+    }
+    if (code == ResultCode.OK) {
+      LOG.log(Level.DEBUG, "client {0} registered", entry.describe());
+      if (!entry.secondary) {
+        announce(Announcements.INFO_TOPIC, Announcements.event("reg", entry.name));
+      }
+    }
+    return code;
+  }
+
+  boolean isRegistered(ClientEntry entry) {
+    return registry.find(entry.name) == entry;
+  }
+
+  /**
+   * Unregisters a client (and its secondaries), ends their attachments, announces and logs.
+   *
+   * @param entry the client
+   * @param reason why, for the log line
+   * @param forced whether the broker ended it (counted; logged as a warning)
+   */
+  void disconnect(ClientEntry entry, String reason, boolean forced) {
+    List<ClientEntry> removed = registry.remove(entry);
+    for (ClientEntry c : removed) {
+      c.outbox.close();
+      String why = c == entry ? reason : "its primary " + entry.name + " left";
+      c.endpoint.detach(why);
+      if (forced && c == entry) {
+        stats.forcedDisconnects.increment();
+      }
+      LOG.log(forced && c == entry ? Level.WARNING : Level.DEBUG,
+          "client {0} disconnected: {1}", c.describe(), why);
+      if (!c.secondary) {
+        announce(Announcements.INFO_TOPIC, Announcements.event("unreg", c.name));
+      }
+    }
+  }
+
+  /** A delivery found the client's queue full (spec §3.9). */
+  void overflow(ClientEntry entry) {
+    stats.dropped();
+    if (entry.kind == ClientKind.INTERNAL) {
+      LOG.log(Level.WARNING, "in-process client {0}: queue full for {1} ms, frame dropped",
+          entry.name, config.timeout().toMillis());
+    } else {
+      disconnect(entry, "outgoing queue full (" + config.queueSize() + " frames)", true);
+    }
+  }
+
+  /**
+   * @param name a client's full name
+   * @throws BusException 71 if unknown, 75 for an in-process client
+   */
+  public void forceDisconnect(String name) {
+    ClientEntry entry = registry.find(name);
+    if (entry == null) {
+      throw new BusException(ResultCode.NOT_REGISTERED, "no client " + name);
+    }
+    if (entry.kind == ClientKind.INTERNAL) {
+      throw new BusException(ResultCode.NOT_SUPPORTED, name + " is an in-process client");
+    }
+    disconnect(entry, "force-disconnected", true);
+  }
+
+  /**
+   * @param name a client's full name
+   * @return its socket connection, if registered
+   */
+  public Optional<ConnectionHandle> connection(String name) {
+    ClientEntry entry = registry.find(name);
+    return entry != null && entry.endpoint instanceof SocketSession s
+        ? Optional.ofNullable(s.connection())
+        : Optional.empty();
+  }
+
+  /** @return primaries sorted by name, with their counters */
+  public List<ClientInfo> clients() {
+    List<ClientInfo> out = new ArrayList<>();
+    for (ClientEntry c : registry.all()) {
+      if (!c.secondary) {
+        out.add(c.info(registry.instances(c)));
+      }
+    }
+    out.sort(Comparator.comparing(ClientInfo::name, BrokerCore::compareUtf8));
+    return out;
+  }
+
+  private static int compareUtf8(String a, String b) {
+    return java.util.Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** @return broker-wide counters */
+  public BrokerStatistics statistics() {
+    return new BrokerStatistics(
+        Duration.ofNanos(System.nanoTime() - stats.createdNanos),
+        stats.rFrames(), stats.rBytes(), stats.wFrames(), stats.wBytes(), registry.size(),
+        stats.droppedFrames.sum(), stats.forcedDisconnects.sum(), stats.rejectedHandshakes.sum());
+  }
+
+  /**
+   * Publishes from {@code .broker} with QoS 0; a no-op without the core client.
+   *
+   * @param topic topic
+   * @param payload payload
+   */
+  public void announce(String topic, byte[] payload) {
+    if (coreClient != null && isRegistered(coreClient.entry())) {
+      coreClient.publish(topic, payload, Qos.NO);
+    }
+  }
+
+  /**
+   * Runs {@code task} every {@code period} on the broker's ticker thread.
+   *
+   * @return the schedule, to cancel
+   */
+  ScheduledFuture<?> every(Duration period, Runnable task) {
+    long p = Math.max(1, period.toNanos());
+    return ticker.scheduleAtFixedRate(task, p, p, TimeUnit.NANOSECONDS);
+  }
+
+  /** @return whether shutdown has begun */
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  /**
+   * Announces the shutdown, lets socket writers flush what is queued (bounded by T), then
+   * disconnects everyone and stops the ticker. Idempotent.
+   */
+  public void shutdown() {
+    if (shutdown) {
+      return;
+    }
+    announce(".broker/warn", Announcements.event("shutdown", null));
+    shutdown = true;
+    List<ClientEntry> all = registry.all();
+    long deadline = System.nanoTime() + config.timeout().toNanos();
+    for (ClientEntry c : all) {
+      if (c.endpoint instanceof SocketSession s) {
+        s.finishWriting();
+      }
+    }
+    for (ClientEntry c : all) {
+      if (c.endpoint instanceof SocketSession s) {
+        s.awaitWriter(deadline);
+      }
+    }
+    for (ClientEntry c : all) {
+      List<ClientEntry> removed = registry.remove(c);
+      for (ClientEntry r : removed) {
+        r.outbox.close();
+        r.endpoint.detach("broker shut down");
+      }
+    }
+    ticker.shutdownNow();
+    LOG.log(Level.DEBUG, "broker shut down");
+  }
+
+  static void closeQuietly(Transport t) {
+    try {
+      t.close();
+    } catch (java.io.IOException e) {
+      // already broken; nothing more to do
+    }
+  }
+}

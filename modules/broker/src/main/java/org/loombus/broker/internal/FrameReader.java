@@ -1,0 +1,232 @@
+package org.loombus.broker.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.loombus.broker.ConnectionException;
+import org.loombus.protocol.Frames;
+import org.loombus.protocol.Ops;
+
+/**
+ * The reading half of a socket client (spec §1.7, §1.9, §2): reads 9-byte headers and bodies into
+ * one reused buffer, routes each frame, and queues its ACK after the deliveries. The buffer grows
+ * only as body bytes actually arrive, so an announced length of 4 GiB costs nothing until the
+ * bytes come.
+ */
+final class FrameReader {
+  /** A frame that breaks the protocol: the connection is closed without an ACK. */
+  private static final class Violation extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Violation(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final SocketSession session;
+  private final BrokerCore core;
+  private final ClientEntry entry;
+  private final int bufSize;
+  private final long idleNanos;
+  private final long bodyNanos;
+  private final long sizeLimit;
+  private final List<ClientEntry> scratch = new ArrayList<>();
+  private byte[] buf;
+  private ByteBuffer view;
+  private int pos;
+  private int lim;
+
+  FrameReader(SocketSession session, ClientEntry entry) {
+    this.session = session;
+    this.core = session.core;
+    this.entry = entry;
+    this.bufSize = core.config.bufSize();
+    this.bodyNanos = session.timeoutNanos;
+    this.idleNanos = session.timeoutNanos / 8 * 10;
+    this.sizeLimit = core.config.payloadSizeLimit();
+    this.buf = new byte[bufSize];
+    this.view = ByteBuffer.wrap(buf);
+  }
+
+  void run() throws ConnectionException {
+    String reason;
+    boolean forced;
+    Throwable cause = null;
+    try {
+      readFrames();
+      core.disconnect(entry, "client closed the connection", false);
+      return;
+    } catch (Violation v) {
+      reason = v.getMessage();
+      forced = true;
+    } catch (IOException e) {
+      String detached = session.detachReason();
+      forced = detached == null && !core.isShutdown();
+      reason = detached != null ? detached
+          : core.isShutdown() ? "broker shut down" : "read failed: " + e.getMessage();
+      cause = e;
+    }
+    core.disconnect(entry, reason, forced);
+    throw new ConnectionException(reason, cause);
+  }
+
+  private void readFrames() throws IOException, Violation {
+    while (true) {
+      while (lim - pos < Ops.CLIENT_HEADER_SIZE) {
+        if (!fill(Ops.CLIENT_HEADER_SIZE, idleNanos)) {
+          if (lim == pos) {
+            return;
+          }
+          throw new Violation("connection closed in the middle of a frame header");
+        }
+      }
+      int id = Frames.getIntLE(buf, pos);
+      int flags = buf[pos + 4] & 0xFF;
+      if (flags == Ops.PING) {
+        pos += Ops.CLIENT_HEADER_SIZE;
+        continue;
+      }
+      long len = Frames.getIntLE(buf, pos + 5) & 0xFFFF_FFFFL;
+      int op = flags & 0x3F;
+      if (!Ops.isKnown(op)) {
+        throw new Violation(String.format("unknown op code 0x%02X", op));
+      }
+      if (sizeLimit > 0 && len > sizeLimit) {
+        throw new Violation("frame body of " + len + " bytes exceeds the limit of " + sizeLimit);
+      }
+      if (len > Integer.MAX_VALUE - 64) {
+        throw new Violation("frame body of " + len + " bytes is larger than Loombus accepts");
+      }
+      int need = Ops.CLIENT_HEADER_SIZE + (int) len;
+      while (lim - pos < need) {
+        if (!fill(need, bodyNanos)) {
+          throw new Violation("connection closed in the middle of a frame body");
+        }
+      }
+      int start = pos + Ops.CLIENT_HEADER_SIZE;
+      pos += need;
+      dispatch(id, op, flags >>> 6, start, (int) len);
+      if (pos == lim) {
+        pos = 0;
+        lim = 0;
+        if (buf.length > bufSize) {
+          buf = new byte[bufSize]; // a large frame passed; do not keep its buffer
+          view = ByteBuffer.wrap(buf);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads once, making room first: compacts, or grows the buffer towards {@code need} by at most
+   * doubling, so memory follows the bytes received rather than the length announced.
+   *
+   * @return false at end of stream
+   */
+  private boolean fill(int need, long limitNanos) throws IOException {
+    if (lim == buf.length) {
+      if (pos > 0) {
+        System.arraycopy(buf, pos, buf, 0, lim - pos);
+        lim -= pos;
+        pos = 0;
+      } else {
+        byte[] bigger = new byte[(int) Math.min(need, 2L * buf.length)];
+        System.arraycopy(buf, 0, bigger, 0, lim);
+        buf = bigger;
+        view = ByteBuffer.wrap(buf);
+      }
+    } else if (buf.length - pos < need && pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, lim - pos);
+      lim -= pos;
+      pos = 0;
+    }
+    view.limit(buf.length).position(lim);
+    int n = session.read(view, limitNanos);
+    if (n < 0) {
+      return false;
+    }
+    lim += n;
+    return true;
+  }
+
+  private void dispatch(int id, int op, int qos, int start, int len) throws Violation {
+    boolean rt = (qos & 2) != 0;
+    int end = start + len;
+    int code;
+    switch (op) {
+      case Ops.MESSAGE, Ops.BROADCAST -> {
+        int z = zeroAt(start, end, "target");
+        String target = utf8(start, z - start, "target");
+        count(len);
+        code = op == Ops.MESSAGE
+            ? core.router.message(entry, target, buf, z + 1, end - z - 1, rt, len)
+            : core.router.broadcast(entry, target, buf, z + 1, end - z - 1, rt, len, scratch);
+      }
+      case Ops.PUBLISH -> {
+        int z = zeroAt(start, end, "topic");
+        String topic = utf8(start, z - start, "topic");
+        count(len);
+        code = core.router.publish(
+            entry, topic, null, buf, start, z - start, z + 1, end - z - 1, rt, len, scratch);
+      }
+      case Ops.PUBLISH_FOR -> {
+        int z1 = zeroAt(start, end, "topic");
+        int z2 = zeroAt(z1 + 1, end, "receiver");
+        String topic = utf8(start, z1 - start, "topic");
+        String receiver = utf8(z1 + 1, z2 - z1 - 1, "receiver");
+        count(len);
+        code = core.router.publish(
+            entry, topic, receiver, buf, start, z1 - start, z2 + 1, end - z2 - 1, rt, len,
+            scratch);
+      }
+      case Ops.SUBSCRIBE, Ops.UNSUBSCRIBE, Ops.EXCLUDE, Ops.UNEXCLUDE -> {
+        List<String> masks = splitMasks(start, end);
+        count(len);
+        code = core.router.subscription(entry, op, masks);
+      }
+      default -> {
+        // op 0 with a QoS: undefined; like the reference, require a 00 and do nothing (§2.4)
+        zeroAt(start, end, "field");
+        return;
+      }
+    }
+    if ((qos & 1) != 0 && entry.outbox.offerControl(Frames.ack(id, code), rt) == Outbox.FULL) {
+      core.overflow(entry);
+    }
+  }
+
+  private void count(int len) {
+    entry.counters.read(len);
+    core.stats.read(len);
+  }
+
+  private int zeroAt(int from, int end, String field) throws Violation {
+    for (int i = from; i < end; i++) {
+      if (buf[i] == 0) {
+        return i;
+      }
+    }
+    throw new Violation("frame without the 00 after its " + field);
+  }
+
+  private String utf8(int off, int len, String field) throws Violation {
+    String s = Utf8.decode(buf, off, len);
+    if (s == null) {
+      throw new Violation("the " + field + " is not valid UTF-8");
+    }
+    return s;
+  }
+
+  private List<String> splitMasks(int start, int end) throws Violation {
+    List<String> masks = new ArrayList<>(2);
+    int from = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || buf[i] == 0) {
+        masks.add(utf8(from, i - from, "topic mask"));
+        from = i + 1;
+      }
+    }
+    return masks;
+  }
+}

@@ -1,0 +1,279 @@
+package org.loombus.broker.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import org.loombus.broker.Connection;
+import org.loombus.broker.HandshakeException;
+import org.loombus.broker.PendingConnection;
+import org.loombus.broker.Transport;
+import org.loombus.protocol.Frames;
+import org.loombus.protocol.Handshake;
+import org.loombus.protocol.ResultCode;
+
+/**
+ * One socket client from accept to close: the handshake (spec §1.2), the watchdog that enforces
+ * every time limit of §1.8 and sends keep-alives (§1.7), and the writer thread. Blocking channel
+ * reads and writes cannot time out by themselves, so the reader and writer publish deadlines
+ * and the broker's ticker closes the transport when one passes, which fails the blocked call.
+ */
+final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
+  final BrokerCore core;
+  final Transport transport;
+  final String peer;
+  final long timeoutNanos;
+  /** When a blocked read must have returned; 0 when not reading. */
+  private volatile long readDeadline;
+  /** When the current write started; 0 when not writing. */
+  private volatile long writeSince;
+  private volatile String detachReason;
+  private volatile ClientEntry entry;
+  private volatile SocketConnection connection;
+  private ScheduledFuture<?> watchdog;
+  private Thread writer;
+  private long nextNop;
+
+  SocketSession(BrokerCore core, Transport transport) {
+    this.core = core;
+    this.transport = transport;
+    this.peer = transport.describePeer();
+    this.timeoutNanos = core.config.timeout().toNanos();
+  }
+
+  PendingConnection handshake() throws HandshakeException {
+    watchdog = core.every(Duration.ofNanos(timeoutNanos / 4), this::tick);
+    try {
+      write(ByteBuffer.wrap(Handshake.greeting()));
+      byte[] greeting = readExactly(3);
+      if (!Handshake.isValidGreeting(greeting)) {
+        status(ResultCode.NOT_SUPPORTED);
+        throw fail(ResultCode.NOT_SUPPORTED, "unsupported greeting or protocol version");
+      }
+      status(ResultCode.OK);
+      byte[] len = readExactly(2);
+      int n = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
+      if (n == 0) {
+        status(ResultCode.DATA);
+        throw fail(ResultCode.DATA, "empty client name");
+      }
+      byte[] nameBytes = readExactly(n);
+      String name = Utf8.decode(nameBytes, 0, n);
+      if (name == null) {
+        throw fail(0, "client name is not valid UTF-8");
+      }
+      // A NUL inside a name would break every receiver's parser of the sender field.
+      if (name.startsWith(".") || name.indexOf('\0') >= 0) {
+        status(ResultCode.DATA);
+        throw fail(ResultCode.DATA, "invalid client name '" + name + "'");
+      }
+      return new Pending(name);
+    } catch (HandshakeException e) {
+      throw e;
+    } catch (IOException e) {
+      String reason = detachReason;
+      throw fail(0, reason != null ? reason : "handshake I/O error: " + e.getMessage());
+    }
+  }
+
+  private HandshakeException fail(int code, String reason) {
+    watchdog.cancel(false);
+    BrokerCore.closeQuietly(transport);
+    core.stats.rejectedHandshakes.increment();
+    BrokerCore.LOG.log(Level.INFO, "handshake with {0} failed: {1}", peer, reason);
+    return new HandshakeException(code, reason, null);
+  }
+
+  private void status(int code) throws IOException {
+    write(ByteBuffer.wrap(new byte[] {(byte) code}));
+  }
+
+  private byte[] readExactly(int n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(n);
+    while (b.hasRemaining()) {
+      if (read(b, timeoutNanos) < 0) {
+        throw new EOFException("connection closed during the handshake");
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * One blocking read under a deadline.
+   *
+   * @param into where the bytes go
+   * @param limitNanos how long the read may block before the watchdog closes the transport
+   * @return bytes read, -1 at end of stream
+   */
+  int read(ByteBuffer into, long limitNanos) throws IOException {
+    readDeadline = System.nanoTime() + limitNanos;
+    try {
+      return transport.read(into);
+    } finally {
+      readDeadline = 0;
+    }
+  }
+
+  @Override
+  public void write(ByteBuffer b) throws IOException {
+    writeSince = System.nanoTime();
+    try {
+      while (b.hasRemaining()) {
+        transport.write(b);
+      }
+    } finally {
+      writeSince = 0;
+    }
+  }
+
+  /** Runs every T/4 on the broker's ticker: deadlines, then a keep-alive every T/2. */
+  private void tick() {
+    long now = System.nanoTime();
+    long rd = readDeadline;
+    if (rd != 0 && now - rd > 0) {
+      expire(entry == null ? "handshake timed out" : "no frame from the client in time");
+      return;
+    }
+    long ws = writeSince;
+    if (ws != 0 && now - ws > timeoutNanos) {
+      expire("a write blocked for more than " + timeoutNanos / 1_000_000 + " ms");
+      return;
+    }
+    ClientEntry e = entry;
+    if (e != null && now - nextNop >= 0) {
+      nextNop = now + timeoutNanos / 2;
+      if (e.outbox.offer(Frames.nop(), false) == Outbox.FULL) {
+        core.overflow(e);
+      }
+    }
+  }
+
+  private void expire(String reason) {
+    ClientEntry e = entry;
+    if (e != null) {
+      core.disconnect(e, reason, true);
+    } else {
+      detach(reason);
+    }
+  }
+
+  @Override
+  public void detach(String reason) {
+    if (detachReason == null) {
+      detachReason = reason;
+    }
+    watchdog.cancel(false);
+    BrokerCore.closeQuietly(transport);
+  }
+
+  String detachReason() {
+    return detachReason;
+  }
+
+  SocketConnection connection() {
+    return connection;
+  }
+
+  /** Shutdown: stop taking frames, write what is queued, then close. */
+  void finishWriting() {
+    ClientEntry e = entry;
+    if (e != null) {
+      ((SocketOutbox) e.outbox).closeAfterDrain();
+    }
+  }
+
+  void awaitWriter(long deadlineNanos) {
+    Thread w = writer;
+    if (w == null) {
+      return;
+    }
+    try {
+      w.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeLoop(ClientEntry e, SocketOutbox outbox) {
+    try {
+      outbox.writeLoop(this, core.writeBuffers);
+      BrokerCore.closeQuietly(transport); // closed or drained at shutdown: the client sees EOF
+    } catch (IOException ex) {
+      String reason = detachReason;
+      core.disconnect(e, reason != null ? reason : "write failed: " + ex.getMessage(),
+          reason == null && !core.isShutdown());
+    } catch (InterruptedException ex) {
+      core.disconnect(e, "writer interrupted", true);
+    }
+  }
+
+  /** The client after its handshake, waiting for the embedder's decision. */
+  private final class Pending implements PendingConnection {
+    private final String name;
+    private boolean decided;
+
+    Pending(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Transport transport() {
+      return transport;
+    }
+
+    @Override
+    public Connection accept() throws HandshakeException {
+      decide();
+      SocketOutbox outbox =
+          new SocketOutbox(core.config.queueSize(), core.config.bufTtl().toNanos());
+      ClientEntry e = new ClientEntry(name, transport.kind(), transport.source(),
+          transport.listener(), peer, outbox, SocketSession.this);
+      int code = core.register(e);
+      if (code != ResultCode.OK) {
+        try {
+          status(code);
+        } catch (IOException ignored) {
+          // the refusal is logged below either way
+        }
+        throw fail(code, "registration of '" + name + "' refused: " + ResultCode.describe(code));
+      }
+      try {
+        status(ResultCode.OK);
+      } catch (IOException ex) {
+        core.disconnect(e, "could not confirm the registration: " + ex.getMessage(), true);
+        throw new HandshakeException(0, "could not confirm the registration", ex);
+      }
+      nextNop = System.nanoTime() + timeoutNanos / 2;
+      connection = new SocketConnection(SocketSession.this, e);
+      entry = e;
+      writer = core.config.threadFactory().newThread(() -> writeLoop(e, outbox));
+      writer.start();
+      return connection;
+    }
+
+    @Override
+    public void reject(int resultCode) {
+      decide();
+      try {
+        status(resultCode);
+      } catch (IOException ignored) {
+        // the refusal is logged below either way
+      }
+      fail(resultCode, "refused by the embedder: " + ResultCode.describe(resultCode));
+    }
+
+    private void decide() {
+      if (decided) {
+        throw new IllegalStateException("the connection was already accepted or rejected");
+      }
+      decided = true;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Listeners and the {@code loombusd} daemon. {@link org.loombus.server.BrokerServer} binds Unix
+ * and TCP listeners for a broker and serves each client on its own virtual thread;
+ * {@link org.loombus.server.Daemon} is the busrtd-compatible command line around it, logging
+ * through tinylog.
+ */
+module org.loombus.server {
+  requires transitive org.loombus.broker;
+  // SO_PEERCRED: the user and group of Unix-socket peers.
+  requires jdk.net;
+  // sun.misc.Signal: SIGTERM/SIGINT end the daemon with status 0 after cleanup.
+  requires jdk.unsupported;
+  // The daemon logs through tinylog; library modules reach it through System.Logger.
+  requires org.tinylog.api;
+
+  exports org.loombus.server;
+
+  provides java.lang.System.LoggerFinder with
+      org.loombus.server.internal.TinylogLoggerFinder;
+}

@@ -1,0 +1,147 @@
+package org.loombus.server.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.loombus.server.BindAddress;
+
+/**
+ * The daemon's command line, busrtd's flags (spec §7.2), parsed strictly: any error is one line
+ * naming the flag and what was wrong with it.
+ *
+ * @param binds listeners, in order
+ * @param pidFile where to write the process id, or {@code null}
+ * @param timeout T
+ * @param bufSize buffer size per connection
+ * @param bufTtl write batching delay
+ * @param queueSize frames per client queue
+ * @param forceRegister replace same-named primaries
+ * @param verbose trace logging
+ * @param help print usage and exit
+ */
+public record DaemonOptions(
+    List<BindAddress> binds,
+    Path pidFile,
+    Duration timeout,
+    int bufSize,
+    Duration bufTtl,
+    int queueSize,
+    boolean forceRegister,
+    boolean verbose,
+    boolean help) {
+
+  /** Usage text printed by {@code --help}. */
+  public static final String USAGE = """
+      Usage: loombusd -B <PATH|HOST:PORT> [-B ...] [options]
+
+        -B, --bind <PATH>        listen on a Unix socket (a path starting with / or ending in
+                                 .sock, .socket, .ipc) or TCP host:port; repeatable
+        -P, --pid-file <FILE>    write the process id to FILE; removed at exit
+        -t <SECONDS>             timeout T (default 5): handshake, writes, keep-alive T/2,
+                                 idle clients dropped after 1.25 T
+            --buf-size <BYTES>   buffer size per connection (default 16384)
+            --buf-ttl <MICROS>   delay before writing non-real-time frames (default 10)
+            --queue-size <N>     outgoing queue per client, in frames (default 8192)
+            --force-register     a new client replaces a registered one of the same name
+            --verbose            trace-level logging
+        -w <N>                   accepted for busrtd compatibility; clients run on virtual threads
+        -h, --help               this text
+      """;
+
+  /** A command-line error: the message is the whole line to print. */
+  public static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param args the command line
+   * @return the options
+   * @throws UsageException naming the offending flag
+   */
+  public static DaemonOptions parse(String[] args) throws UsageException {
+    List<BindAddress> binds = new ArrayList<>();
+    Path pidFile = null;
+    Duration timeout = Duration.ofSeconds(5);
+    int bufSize = 16384;
+    Duration bufTtl = Duration.ofNanos(10_000);
+    int queueSize = 8192;
+    boolean forceRegister = false;
+    boolean verbose = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String inline = null;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        inline = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      }
+      switch (flag) {
+        case "-h", "--help" -> help = true;
+        case "--force-register" -> forceRegister = true;
+        case "--verbose" -> verbose = true;
+        case "-B", "--bind" -> {
+          String v = inline != null ? inline : value(args, ++i, flag);
+          try {
+            binds.add(BindAddress.parse(v));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+          }
+        }
+        case "-P", "--pid-file" -> pidFile = Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "-t", "--timeout" -> {
+          double secs = number(flag, inline != null ? inline : value(args, ++i, flag));
+          if (!(secs > 0) || secs > 86_400) {
+            throw new UsageException(flag + ": timeout must be between 0 and 86400 seconds");
+          }
+          timeout = Duration.ofNanos((long) (secs * 1e9));
+        }
+        case "--buf-size" -> bufSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 64);
+        case "--buf-ttl" -> bufTtl = Duration.ofNanos(1000L
+            * positive(flag, inline != null ? inline : value(args, ++i, flag), 0));
+        case "--queue-size" -> queueSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "-w", "--workers" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "-D" -> throw new UsageException(
+            "-D: loombusd does not fork; run it under a service manager (systemd Type=exec)");
+        default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
+      }
+    }
+    if (binds.isEmpty() && !help) {
+      throw new UsageException("-B: at least one listener is required (see --help)");
+    }
+    return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, bufTtl, queueSize,
+        forceRegister, verbose, help);
+  }
+
+  private static String value(String[] args, int i, String flag) throws UsageException {
+    if (i >= args.length) {
+      throw new UsageException(flag + ": a value is required");
+    }
+    return args[i];
+  }
+
+  private static double number(String flag, String v) throws UsageException {
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + v + "' is not a number");
+    }
+  }
+
+  private static int positive(String flag, String v, int min) throws UsageException {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min) {
+        throw new UsageException(flag + ": must be at least " + min + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + v + "' is not a whole number");
+    }
+  }
+}

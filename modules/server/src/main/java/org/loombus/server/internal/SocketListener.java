@@ -1,0 +1,172 @@
+package org.loombus.server.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.loombus.broker.BrokerHandle;
+import org.loombus.broker.ClientKind;
+import org.loombus.broker.Connection;
+import org.loombus.broker.ConnectionException;
+import org.loombus.broker.HandshakeException;
+import org.loombus.server.BindAddress;
+
+/**
+ * One bound Unix or TCP socket: an accept loop, and for every accepted client one thread (virtual
+ * by default) doing the handshake and then blocking reads until the client leaves.
+ */
+public final class SocketListener implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  private final BindAddress address;
+  private final ServerSocketChannel server;
+  private final BrokerHandle broker;
+  private final ClientKind kind;
+  private volatile boolean closed;
+
+  private SocketListener(BindAddress address, ServerSocketChannel server, BrokerHandle broker) {
+    this.address = address;
+    this.server = server;
+    this.broker = broker;
+    this.kind = address.kind() == BindAddress.Kind.UNIX ? ClientKind.LOCAL_IPC : ClientKind.TCP;
+  }
+
+  /**
+   * Binds the address; for a Unix socket a stale socket file is removed first.
+   *
+   * @param address where to listen
+   * @param broker the broker to serve
+   * @return the bound listener (not yet accepting)
+   * @throws IOException with a one-line reason if binding fails
+   */
+  public static SocketListener bind(BindAddress address, BrokerHandle broker) throws IOException {
+    ServerSocketChannel ch;
+    if (address.kind() == BindAddress.Kind.UNIX) {
+      removeStaleSocket(address.path());
+      ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        ch.bind(UnixDomainSocketAddress.of(address.path()), 1024);
+      } catch (IOException e) {
+        ch.close();
+        throw new IOException("cannot bind Unix socket " + address.path() + ": " + e.getMessage(), e);
+      }
+    } else {
+      ch = ServerSocketChannel.open();
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      try {
+        ch.bind(new InetSocketAddress(address.host(), address.port()), 1024);
+      } catch (IOException e) {
+        ch.close();
+        throw new IOException("cannot bind TCP " + address.text() + ": " + e.getMessage(), e);
+      }
+    }
+    return new SocketListener(address, ch, broker);
+  }
+
+  /**
+   * A socket file left by a broker that died is removed; a live broker's socket, or a file that is
+   * not a socket, is an error rather than something to delete.
+   */
+  private static void removeStaleSocket(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    BasicFileAttributes attrs =
+        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attrs.isOther()) {
+      throw new IOException("cannot bind Unix socket " + path + ": a file that is not a socket is in the way");
+    }
+    boolean live;
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      live = true;
+    } catch (IOException refused) {
+      live = false;
+    }
+    if (live) {
+      throw new IOException("cannot bind Unix socket " + path + ": another process is listening on it");
+    }
+    Files.deleteIfExists(path);
+  }
+
+  /** @return the address as configured */
+  public BindAddress address() {
+    return address;
+  }
+
+  /** @return the bound TCP address (the real port when 0 was asked), or {@code null} for Unix */
+  public InetSocketAddress tcpAddress() {
+    try {
+      return kind == ClientKind.TCP ? (InetSocketAddress) server.getLocalAddress() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Accepts clients until closed; runs on the calling thread. */
+  public void acceptLoop() {
+    while (!closed) {
+      SocketChannel ch;
+      try {
+        ch = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(Level.ERROR, "accept on {0} failed: {1}", address, e.getMessage());
+        }
+        continue;
+      }
+      broker.config().threadFactory().newThread(() -> serve(ch)).start();
+    }
+  }
+
+  private void serve(SocketChannel ch) {
+    ChannelTransport transport;
+    try {
+      if (kind == ClientKind.TCP) {
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
+      transport = new ChannelTransport(ch, kind, address.text());
+    } catch (IOException e) {
+      LOG.log(Level.INFO, "connection on {0} lost before the handshake: {1}", address,
+          e.getMessage());
+      closeQuietly(ch);
+      return;
+    }
+    try {
+      Connection connection = broker.handshake(transport).accept();
+      connection.run();
+    } catch (HandshakeException | ConnectionException e) {
+      // the broker has logged the reason, one line per client
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    closeQuietly(server);
+    if (address.kind() == BindAddress.Kind.UNIX) {
+      try {
+        Files.deleteIfExists(address.path());
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "cannot remove socket file {0}: {1}", address.path(), e.getMessage());
+      }
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closing a broken channel
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package org.loombus.server.internal;
+
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Routes {@link System.Logger} (what the library modules log through) to tinylog, so the daemon
+ * has one log stream and the image needs no {@code java.logging}. The logger name becomes the
+ * tinylog tag.
+ */
+public final class TinylogLoggerFinder extends System.LoggerFinder {
+  @Override
+  public System.Logger getLogger(String name, Module module) {
+    return new TinylogLogger(name, Logger.tag(name));
+  }
+
+  private record TinylogLogger(String name, TaggedLogger log) implements System.Logger {
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+      return switch (level) {
+        case ALL, TRACE -> log.isTraceEnabled();
+        case DEBUG -> log.isDebugEnabled();
+        case INFO -> log.isInfoEnabled();
+        case WARNING -> log.isWarnEnabled();
+        case ERROR -> log.isErrorEnabled();
+        case OFF -> false;
+      };
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+      if (!isLoggable(level)) {
+        return;
+      }
+      switch (level) {
+        case ALL, TRACE -> log.trace(thrown, msg);
+        case DEBUG -> log.debug(thrown, msg);
+        case INFO -> log.info(thrown, msg);
+        case WARNING -> log.warn(thrown, msg);
+        default -> log.error(thrown, msg);
+      }
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+      if (isLoggable(level)) {
+        log(level, bundle,
+            params == null || params.length == 0
+                ? format
+                : java.text.MessageFormat.format(format, params),
+            (Throwable) null);
+      }
+    }
+
+    @Override
+    public void log(Level level, Supplier<String> msgSupplier) {
+      if (isLoggable(level)) {
+        log(level, null, msgSupplier.get(), (Throwable) null);
+      }
+    }
+  }
+}
