@@ -13,10 +13,16 @@ import org.tinylog.TaggedLogger;
 public final class TinylogLoggerFinder extends System.LoggerFinder {
   @Override
   public System.Logger getLogger(String name, Module module) {
-    return new TinylogLogger(name, Logger.tag(name));
+    return new TinylogLogger(name, Logger.tag(name), isJdk(name));
   }
 
-  private record TinylogLogger(String name, TaggedLogger log) implements System.Logger {
+  /** The JDK's own debug chatter (e.g. every Runtime.exit with a stack) has no place in the log. */
+  private static boolean isJdk(String name) {
+    return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
+  }
+
+  private record TinylogLogger(String name, TaggedLogger log, boolean warningsOnly)
+      implements System.Logger {
     @Override
     public String getName() {
       return name;
@@ -24,6 +30,9 @@ public final class TinylogLoggerFinder extends System.LoggerFinder {
 
     @Override
     public boolean isLoggable(Level level) {
+      if (warningsOnly && level.getSeverity() < Level.WARNING.getSeverity()) {
+        return false;
+      }
       return switch (level) {
         case ALL, TRACE -> log.isTraceEnabled();
         case DEBUG -> log.isDebugEnabled();

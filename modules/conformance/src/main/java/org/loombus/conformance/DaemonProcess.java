@@ -1,0 +1,126 @@
+package org.loombus.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code loombusd} as a separate process, started from this JVM's module path (the modules under
+ * test), with its output captured to a file. For what only a process shows: signals, exit status,
+ * pid and socket files.
+ */
+public final class DaemonProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private DaemonProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts the daemon and, if {@code waitFor} is given, waits until that Unix socket accepts.
+   *
+   * @param waitFor a socket path to wait for, or {@code null}
+   * @param args daemon flags
+   * @return the running daemon
+   */
+  public static DaemonProcess start(Path waitFor, String... args) {
+    String modulePath = System.getProperty("jdk.module.path");
+    if (modulePath == null) {
+      throw new IllegalStateException("tests must run on the module path");
+    }
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
+    cmd.addAll(List.of(args));
+    try {
+      Path log = Files.createTempFile("loombusd", ".log");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      DaemonProcess d = new DaemonProcess(p, log);
+      if (waitFor != null) {
+        d.awaitSocket(waitFor, Duration.ofSeconds(20));
+      }
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitSocket(Path socket, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("loombusd exited with " + process.exitValue() + ": " + output());
+      }
+      try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new AssertionError("loombusd did not listen on " + socket + ": " + output());
+  }
+
+  /** @return the process */
+  public Process process() {
+    return process;
+  }
+
+  /** Sends SIGTERM. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /**
+   * @param timeout how long to wait
+   * @return the exit status
+   */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("loombusd did not exit: " + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** @return everything the daemon printed so far */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Kills the daemon if still running and removes its log. */
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+      Files.deleteIfExists(log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // leftover log file in the temp directory is harmless
+    }
+  }
+}
