@@ -7,6 +7,7 @@
  */
 module org.loombus.conformance {
   requires transitive org.loombus.server;
+  requires transitive org.loombus.rpc;
 
   exports org.loombus.conformance;
 }

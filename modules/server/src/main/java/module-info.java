@@ -6,6 +6,8 @@
  */
 module org.loombus.server {
   requires transitive org.loombus.broker;
+  // The daemon installs the .broker core RPC.
+  requires org.loombus.rpc;
   // SO_PEERCRED: the user and group of Unix-socket peers.
   requires jdk.net;
   // sun.misc.Signal: SIGTERM/SIGINT end the daemon with status 0 after cleanup.

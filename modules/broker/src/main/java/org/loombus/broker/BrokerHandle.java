@@ -94,6 +94,17 @@ public final class BrokerHandle {
     core.announce(topic, payload);
   }
 
+  /**
+   * Makes {@code handler} serve every frame sent to the broker's own client {@code .broker}, e.g.
+   * the core RPC. It runs on the delivering thread: it must be quick.
+   *
+   * @param handler the handler
+   * @throws IllegalStateException if the broker was configured without its core client
+   */
+  public void setCoreHandler(FrameHandler handler) {
+    core.setCoreHandler(handler);
+  }
+
   /** @return the broker's settings */
   public BrokerConfig config() {
     return core.config();

@@ -11,11 +11,12 @@ import java.util.function.UnaryOperator;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.rpc.CoreRpc;
 import org.loombus.server.BindAddress;
 import org.loombus.server.BrokerServer;
 
 /**
- * A real broker in this JVM listening on a fresh Unix socket (in a temporary directory) and on an
+ * A real broker in this JVM, with the {@code .broker} core RPC, listening on a fresh Unix socket (in a temporary directory) and on an
  * ephemeral loopback TCP port. Closing it shuts the broker down and removes the socket file.
  */
 public final class TestBroker implements AutoCloseable {
@@ -47,6 +48,9 @@ public final class TestBroker implements AutoCloseable {
       Path dir = Files.createTempDirectory("loombus-test");
       Path socket = dir.resolve("broker.sock");
       Broker broker = Broker.create(settings.apply(BrokerConfig.builder()).build());
+      if (broker.handle().config().coreClient()) {
+        CoreRpc.install(broker.handle());
+      }
       BrokerServer server = BrokerServer.start(broker.handle(),
           List.of(BindAddress.parse(socket.toString()), BindAddress.parse("127.0.0.1:0")));
       return new TestBroker(dir, socket, broker, server);

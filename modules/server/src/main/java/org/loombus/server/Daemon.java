@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
+import org.loombus.rpc.CoreRpc;
 import org.loombus.server.internal.DaemonOptions;
 import org.loombus.server.internal.Logging;
 import org.tinylog.Logger;
@@ -52,6 +53,7 @@ public final class Daemon {
         .forceRegister(options.forceRegister())
         .build();
     Broker broker = Broker.create(config);
+    CoreRpc.install(broker.handle());
     BrokerServer server;
     try {
       server = BrokerServer.start(broker.handle(), options.binds());

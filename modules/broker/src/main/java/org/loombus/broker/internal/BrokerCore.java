@@ -41,6 +41,7 @@ public final class BrokerCore {
   final BufferPool writeBuffers;
   private final ScheduledThreadPoolExecutor ticker;
   private final InProcessClient coreClient;
+  private final HandlerOutbox coreOutbox;
   private volatile boolean shutdown;
 
   /** @param config the settings */
@@ -49,9 +50,22 @@ public final class BrokerCore {
     this.writeBuffers = new BufferPool(config.bufSize());
     this.ticker = new ScheduledThreadPoolExecutor(1, config.threadFactory());
     ticker.setRemoveOnCancelPolicy(true);
+    // Until an RPC layer installs its handler, frames to .broker are consumed and ignored.
     this.coreClient = config.coreClient()
         ? (InProcessClient) registerInProcess(CORE_NAME, (self, frame) -> {})
         : null;
+    this.coreOutbox = coreClient == null ? null : (HandlerOutbox) coreClient.entry().outbox;
+  }
+
+  /**
+   * @param handler serves frames sent to {@code .broker}
+   * @throws IllegalStateException if the broker runs without its core client
+   */
+  public void setCoreHandler(FrameHandler handler) {
+    if (coreOutbox == null) {
+      throw new IllegalStateException("the broker runs without its .broker client");
+    }
+    coreOutbox.replace(handler);
   }
 
   /** @return the settings */

@@ -9,7 +9,7 @@ import org.loombus.protocol.Ops;
 /** Hands each frame for an in-process client straight to its handler on the delivering thread. */
 final class HandlerOutbox implements Outbox {
   private static final System.Logger LOG = System.getLogger("org.loombus.broker");
-  private final FrameHandler handler;
+  private volatile FrameHandler handler;
   private volatile BusClient self;
   private volatile boolean closed;
 
@@ -19,6 +19,10 @@ final class HandlerOutbox implements Outbox {
 
   void bind(BusClient client) {
     self = client;
+  }
+
+  void replace(FrameHandler h) {
+    handler = h;
   }
 
   @Override

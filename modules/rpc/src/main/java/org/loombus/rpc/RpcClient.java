@@ -1,0 +1,279 @@
+package org.loombus.rpc;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.loombus.broker.FrameHandler;
+import org.loombus.protocol.BusClient;
+import org.loombus.protocol.ClientClosedException;
+import org.loombus.protocol.Confirmation;
+import org.loombus.protocol.Frame;
+import org.loombus.protocol.Ops;
+import org.loombus.protocol.Qos;
+import org.loombus.protocol.ResultCode;
+
+/**
+ * RPC over any bus client, in-process or socket (spec §4). One dispatcher thread reads the bus
+ * client's frames: replies complete the matching call, requests are served by the
+ * {@link RpcHandler} each on its own thread, notifications and other frames go to the handler in
+ * arrival order. Any number of threads may call at once; a call blocks only its caller.
+ */
+public final class RpcClient implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("org.loombus.rpc");
+  private final BusClient bus;
+  private final RpcHandler handler;
+  private final ThreadFactory threads;
+  private final AtomicInteger ids = new AtomicInteger();
+  private final ConcurrentHashMap<Integer, CompletableFuture<byte[]>> pending =
+      new ConcurrentHashMap<>();
+
+  private RpcClient(BusClient bus, RpcHandler handler, ThreadFactory threads) {
+    this.bus = bus;
+    this.handler = handler;
+    this.threads = threads;
+  }
+
+  /**
+   * Starts serving {@code bus} with virtual threads.
+   *
+   * @param bus a connected bus client; the RPC client takes over its {@code receive}
+   * @param handler serves incoming calls, notifications and frames
+   * @return the running RPC client
+   */
+  public static RpcClient start(BusClient bus, RpcHandler handler) {
+    return start(bus, handler, Thread.ofVirtual().name("loombus-rpc-", 0).factory());
+  }
+
+  /**
+   * @param bus a connected bus client
+   * @param handler serves incoming traffic
+   * @param threads where the dispatcher and handler threads come from
+   * @return the running RPC client
+   */
+  public static RpcClient start(BusClient bus, RpcHandler handler, ThreadFactory threads) {
+    RpcClient c = new RpcClient(bus, handler, threads);
+    threads.newThread(c::dispatch).start();
+    return c;
+  }
+
+  /** @return the underlying bus client */
+  public BusClient bus() {
+    return bus;
+  }
+
+  /**
+   * Sends a notification.
+   *
+   * @param target receiver
+   * @param data opaque data
+   * @param qos QoS
+   * @return the bus confirmation
+   */
+  public Confirmation notify(String target, byte[] data, Qos qos) {
+    return bus.send(target, new RpcPayload.Notification(data).encode(), qos);
+  }
+
+  /**
+   * Calls a method without asking for a reply (call id 0).
+   *
+   * @param target receiver
+   * @param method method name
+   * @param params opaque params
+   * @param qos QoS
+   * @return the bus confirmation
+   */
+  public Confirmation call0(String target, String method, byte[] params, Qos qos) {
+    return bus.send(target, request(0, method, params), qos);
+  }
+
+  /**
+   * Calls a method with QoS {@link Qos#PROCESSED} and waits for its result.
+   *
+   * @param target receiver
+   * @param method method name
+   * @param params opaque params
+   * @param timeout how long to wait for the acknowledgement and the reply together
+   * @return the result payload
+   * @throws RpcException the callee's error; {@code -32000 - code} if the bus refused the request
+   *     (e.g. -32113 for an absent target); -32120 on timeout; -32115 if the connection ended
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public byte[] call(String target, String method, byte[] params, Duration timeout)
+      throws RpcException, InterruptedException {
+    return call(target, method, params, Qos.PROCESSED, timeout);
+  }
+
+  /**
+   * Calls a method and waits for its result.
+   *
+   * @param target receiver
+   * @param method method name
+   * @param params opaque params
+   * @param qos QoS of the request; real-time requests get real-time replies
+   * @param timeout how long to wait for the acknowledgement and the reply together
+   * @return the result payload
+   * @throws RpcException as for {@link #call(String, String, byte[], Duration)}
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public byte[] call(String target, String method, byte[] params, Qos qos, Duration timeout)
+      throws RpcException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int id = nextId();
+    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    pending.put(id, reply);
+    try {
+      int ack;
+      try {
+        ack = bus.send(target, request(id, method, params), qos).await(timeout);
+      } catch (ClientClosedException e) {
+        throw busError(ResultCode.IO, e.getMessage());
+      }
+      if (ack != ResultCode.OK) {
+        throw busError(ack, "the bus refused the call: " + ResultCode.describe(ack));
+      }
+      return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw busError(ResultCode.TIMEOUT, "no reply from " + target + " within " + timeout);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RpcException r) {
+        throw r;
+      }
+      throw new RpcException(RpcException.INTERNAL, String.valueOf(e.getCause()));
+    } finally {
+      pending.remove(id);
+    }
+  }
+
+  /**
+   * Calls a method with MessagePack params and decodes the MessagePack result.
+   *
+   * @param target receiver
+   * @param method method name
+   * @param params params as a map (empty map sends empty params)
+   * @param timeout how long to wait
+   * @return the decoded result, or {@code null} for an empty result
+   * @throws RpcException as for {@link #call(String, String, byte[], Duration)}, or
+   *     {@link RpcException#PARSE} if the result is not MessagePack
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public Object call(String target, String method, Map<String, ?> params, Duration timeout)
+      throws RpcException, InterruptedException {
+    byte[] result = call(target, method, params.isEmpty() ? new byte[0] : MsgPack.encode(params),
+        timeout);
+    if (result.length == 0) {
+      return null;
+    }
+    try {
+      return MsgPack.decode(result);
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(RpcException.PARSE, e.getMessage());
+    }
+  }
+
+  private static RpcException busError(int code, String message) {
+    return new RpcException(RpcException.BUS_ERROR_BASE - code, message);
+  }
+
+  private int nextId() {
+    while (true) {
+      int id = ids.incrementAndGet();
+      if (id != 0) {
+        return id;
+      }
+    }
+  }
+
+  private static byte[] request(int id, String method, byte[] params) {
+    return new RpcPayload.Request(id, method.getBytes(StandardCharsets.UTF_8), params).encode();
+  }
+
+  private void dispatch() {
+    try {
+      while (true) {
+        handle(bus.receive());
+      }
+    } catch (ClientClosedException e) {
+      failPending("the connection closed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      failPending("the RPC client was interrupted");
+    }
+  }
+
+  private void failPending(String why) {
+    for (CompletableFuture<byte[]> f : pending.values()) {
+      f.completeExceptionally(busError(ResultCode.IO, why));
+    }
+  }
+
+  private void handle(Frame frame) {
+    RpcPayload msg = frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
+    switch (msg) {
+      case RpcPayload.Reply r -> complete(r.id(), r.result(), null);
+      case RpcPayload.Error e -> complete(e.id(), null, new RpcException(e.code(), e.data()));
+      case null, default -> serveIncoming(bus, handler, frame, msg,
+          task -> threads.newThread(task).start());
+    }
+  }
+
+  /**
+   * Requests, notifications and non-RPC frames (replies are the caller's business).
+   *
+   * @param runRequest how a request is run: on its own thread, or inline
+   */
+  private static void serveIncoming(BusClient bus, RpcHandler handler, Frame frame,
+      RpcPayload msg, java.util.function.Consumer<Runnable> runRequest) {
+    switch (msg) {
+      case RpcPayload.Request r -> runRequest.accept(() -> Responder.respond(bus, handler, frame, r));
+      case RpcPayload.Notification n -> safely(() -> handler.onNotification(
+          new RpcEvent(frame.sender(), "", n.data(), frame.isRealtime())));
+      case null, default -> safely(() -> handler.onFrame(frame));
+    }
+  }
+
+  private void complete(int id, byte[] result, RpcException error) {
+    CompletableFuture<byte[]> f = pending.get(id);
+    if (f == null) {
+      LOG.log(Level.DEBUG, "orphaned RPC reply {0}", Integer.toUnsignedString(id));
+    } else if (error != null) {
+      f.completeExceptionally(error);
+    } else {
+      f.complete(result);
+    }
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "RPC handler failed", e);
+    }
+  }
+
+  /**
+   * Serves RPC for an in-process client registered with a frame handler: requests are answered
+   * on the delivering thread, with no queue and no thread hop. Only for quick methods that never
+   * wait on other clients (like the broker's own).
+   *
+   * @param handler the methods
+   * @return the frame handler to register with {@code BrokerHandle.register(name, handler)}
+   */
+  public static FrameHandler inline(RpcHandler handler) {
+    return (self, frame) -> serveIncoming(self, handler, frame,
+        frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null, Runnable::run);
+  }
+
+  /** Closes the underlying bus client; pending calls fail. */
+  @Override
+  public void close() {
+    bus.close();
+    failPending("the RPC client was closed");
+  }
+}
