@@ -39,7 +39,7 @@ public final class DaemonProcess implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
+        "-Dmsgpack.universal-buffer=true", "-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
     cmd.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("loombusd", ".log");
