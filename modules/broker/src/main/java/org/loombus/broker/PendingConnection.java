@@ -19,12 +19,24 @@ public interface PendingConnection {
    * @throws HandshakeException if the name is taken ({@code 76}), a secondary's primary is absent
    *     ({@code 71}), the broker is shut down, or the status byte cannot be written
    */
-  Connection accept() throws HandshakeException;
+  default Connection accept() throws HandshakeException {
+    return accept(null);
+  }
+
+  /**
+   * Registers the client under access rules, frozen for the life of the connection (spec §6.2).
+   *
+   * @param rules the client's rules, or {@code null} for none
+   * @return the established connection; call {@link Connection#run()} to serve it
+   * @throws HandshakeException as for {@link #accept()}
+   */
+  Connection accept(ClientAaa rules) throws HandshakeException;
 
   /**
    * Refuses the client: sends the status byte and closes the transport.
    *
    * @param resultCode the status, e.g. {@link org.loombus.protocol.ResultCode#ACCESS}
+   * @param reason why, for the broker's one log line about it
    */
-  void reject(int resultCode);
+  void reject(int resultCode, String reason);
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.BrokerHandle;
@@ -44,6 +45,15 @@ public final class TestBroker implements AutoCloseable {
    * @return the running broker
    */
   public static TestBroker start(UnaryOperator<BrokerConfig.Builder> settings) {
+    return start(settings, null);
+  }
+
+  /**
+   * @param settings adjusts the default configuration
+   * @param aaa access rules for both listeners, or {@code null}
+   * @return the running broker
+   */
+  public static TestBroker start(UnaryOperator<BrokerConfig.Builder> settings, AaaMap aaa) {
     try {
       Path dir = Files.createTempDirectory("loombus-test");
       Path socket = dir.resolve("broker.sock");
@@ -52,7 +62,7 @@ public final class TestBroker implements AutoCloseable {
         CoreRpc.install(broker.handle());
       }
       BrokerServer server = BrokerServer.start(broker.handle(),
-          List.of(BindAddress.parse(socket.toString()), BindAddress.parse("127.0.0.1:0")));
+          List.of(BindAddress.parse(socket.toString()), BindAddress.parse("127.0.0.1:0")), aaa);
       return new TestBroker(dir, socket, broker, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

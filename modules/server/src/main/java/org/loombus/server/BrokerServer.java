@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.server.internal.SocketListener;
 
@@ -29,13 +30,27 @@ public final class BrokerServer implements AutoCloseable {
    */
   public static BrokerServer start(BrokerHandle broker, List<BindAddress> addresses)
       throws IOException {
+    return start(broker, addresses, null);
+  }
+
+  /**
+   * As {@link #start(BrokerHandle, List)}, with access control (spec §6) on every listener.
+   *
+   * @param broker the broker to serve
+   * @param addresses Unix or TCP addresses
+   * @param aaa the access rules, changeable while running; {@code null} for none
+   * @return the running server
+   * @throws IOException with a one-line reason naming the address that failed
+   */
+  public static BrokerServer start(BrokerHandle broker, List<BindAddress> addresses, AaaMap aaa)
+      throws IOException {
     List<SocketListener> bound = new ArrayList<>();
     try {
       for (BindAddress a : addresses) {
         if (a.kind() == BindAddress.Kind.FIFO) {
           throw new IOException("FIFO command channels are not supported yet: " + a);
         }
-        bound.add(SocketListener.bind(a, broker));
+        bound.add(SocketListener.bind(a, broker, aaa));
       }
     } catch (IOException | RuntimeException e) {
       bound.forEach(SocketListener::close);

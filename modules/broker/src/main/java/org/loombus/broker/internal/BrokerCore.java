@@ -99,7 +99,7 @@ public final class BrokerCore {
     HandlerOutbox direct = handler == null ? null : new HandlerOutbox(handler);
     Outbox outbox = queue != null ? queue : direct;
     ClientEntry entry = new ClientEntry(name, ClientKind.INTERNAL, null, null, null, outbox,
-        reason -> outbox.close());
+        reason -> outbox.close(), null);
     InProcessClient client = new InProcessClient(this, entry, queue);
     if (direct != null) {
       direct.bind(client);

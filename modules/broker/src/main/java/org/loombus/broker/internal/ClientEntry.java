@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
 import org.loombus.protocol.Handshake;
@@ -32,6 +33,8 @@ final class ClientEntry {
   final Counters counters = new Counters();
   final Outbox outbox;
   final Endpoint endpoint;
+  /** Access rules frozen at connect time; {@code null} when none apply (spec §6.2). */
+  final ClientAaa aaa;
 
   // Guarded by Registry.lock:
   ClientEntry primary;
@@ -44,7 +47,7 @@ final class ClientEntry {
 
   ClientEntry(
       String name, ClientKind kind, String source, String port, String peer, Outbox outbox,
-      Endpoint endpoint) {
+      Endpoint endpoint, ClientAaa aaa) {
     this.name = name;
     this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
     this.primaryName = Handshake.primaryOf(name);
@@ -55,6 +58,7 @@ final class ClientEntry {
     this.peer = peer;
     this.outbox = outbox;
     this.endpoint = endpoint;
+    this.aaa = aaa;
   }
 
   /** @return "name (peer)" for log lines */

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.protocol.Frames;
 import org.loombus.protocol.Ops;
+import org.loombus.protocol.ResultCode;
 
 /**
  * The reading half of a socket client (spec §1.7, §1.9, §2): reads 9-byte headers and bodies into
@@ -61,10 +63,12 @@ final class FrameReader {
       reason = v.getMessage();
       forced = true;
     } catch (IOException e) {
+      // Whoever detached the session has already unregistered and logged it; a reset by the
+      // peer is the client's doing, not the broker's.
       String detached = session.detachReason();
-      forced = detached == null && !core.isShutdown();
+      forced = false;
       reason = detached != null ? detached
-          : core.isShutdown() ? "broker shut down" : "read failed: " + e.getMessage();
+          : core.isShutdown() ? "broker shut down" : "connection lost: " + e.getMessage();
       cause = e;
     }
     core.disconnect(entry, reason, forced);
@@ -152,37 +156,58 @@ final class FrameReader {
 
   private void dispatch(int id, int op, int qos, int start, int len) throws Violation {
     boolean rt = (qos & 2) != 0;
+    boolean ack = (qos & 1) != 0;
+    ClientAaa aaa = entry.aaa;
     int end = start + len;
-    int code;
+    int code = ResultCode.ACCESS;
     switch (op) {
       case Ops.MESSAGE, Ops.BROADCAST -> {
         int z = zeroAt(start, end, "target");
         String target = utf8(start, z - start, "target");
-        count(len);
-        code = op == Ops.MESSAGE
-            ? core.router.message(entry, target, buf, z + 1, end - z - 1, rt, len)
-            : core.router.broadcast(entry, target, buf, z + 1, end - z - 1, rt, len, scratch);
+        if (op == Ops.MESSAGE) {
+          if (aaa == null || aaa.mayMessage(target)) {
+            count(len);
+            code = core.router.message(entry, target, buf, z + 1, end - z - 1, rt, len);
+          }
+        } else if (aaa == null || aaa.mayBroadcast(target)) {
+          count(len);
+          code = core.router.broadcast(entry, target, buf, z + 1, end - z - 1, rt, len, scratch);
+        }
       }
       case Ops.PUBLISH -> {
         int z = zeroAt(start, end, "topic");
         String topic = utf8(start, z - start, "topic");
-        count(len);
-        code = core.router.publish(
-            entry, topic, null, buf, start, z - start, z + 1, end - z - 1, rt, len, scratch);
+        if (aaa == null || aaa.mayPublish(topic)) {
+          count(len);
+          code = core.router.publish(
+              entry, topic, null, buf, start, z - start, z + 1, end - z - 1, rt, len, scratch);
+        }
       }
       case Ops.PUBLISH_FOR -> {
         int z1 = zeroAt(start, end, "topic");
         int z2 = zeroAt(z1 + 1, end, "receiver");
         String topic = utf8(start, z1 - start, "topic");
         String receiver = utf8(z1 + 1, z2 - z1 - 1, "receiver");
-        count(len);
-        code = core.router.publish(
-            entry, topic, receiver, buf, start, z1 - start, z2 + 1, end - z2 - 1, rt, len,
-            scratch);
+        if (aaa == null || aaa.mayPublish(topic)) {
+          count(len);
+          code = core.router.publish(entry, topic, receiver, buf, start, z1 - start, z2 + 1,
+              end - z2 - 1, rt, len, scratch);
+        }
       }
       case Ops.SUBSCRIBE, Ops.UNSUBSCRIBE, Ops.EXCLUDE, Ops.UNEXCLUDE -> {
         List<String> masks = splitMasks(start, end);
         count(len);
+        if (op == Ops.SUBSCRIBE && aaa != null) {
+          // one ACK 79 per denied mask, then the final ACK for the frame (spec §6.2)
+          for (var it = masks.iterator(); it.hasNext(); ) {
+            if (!aaa.maySubscribe(it.next())) {
+              it.remove();
+              if (ack) {
+                queueAck(id, ResultCode.ACCESS, rt);
+              }
+            }
+          }
+        }
         code = core.router.subscription(entry, op, masks);
       }
       default -> {
@@ -191,7 +216,13 @@ final class FrameReader {
         return;
       }
     }
-    if ((qos & 1) != 0 && entry.outbox.offerControl(Frames.ack(id, code), rt) == Outbox.FULL) {
+    if (ack) {
+      queueAck(id, code, rt);
+    }
+  }
+
+  private void queueAck(int id, int code, boolean rt) {
+    if (entry.outbox.offerControl(Frames.ack(id, code), rt) == Outbox.FULL) {
       core.overflow(entry);
     }
   }

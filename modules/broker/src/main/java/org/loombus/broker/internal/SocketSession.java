@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import org.loombus.broker.ClientAaa;
 import org.loombus.broker.Connection;
 import org.loombus.broker.HandshakeException;
 import org.loombus.broker.PendingConnection;
@@ -229,12 +230,12 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     }
 
     @Override
-    public Connection accept() throws HandshakeException {
+    public Connection accept(ClientAaa rules) throws HandshakeException {
       decide();
       SocketOutbox outbox =
           new SocketOutbox(core.config.queueSize(), core.config.bufTtl().toNanos());
       ClientEntry e = new ClientEntry(name, transport.kind(), transport.source(),
-          transport.listener(), peer, outbox, SocketSession.this);
+          transport.listener(), peer, outbox, SocketSession.this, rules);
       int code = core.register(e);
       if (code != ResultCode.OK) {
         try {
@@ -259,14 +260,14 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     }
 
     @Override
-    public void reject(int resultCode) {
+    public void reject(int resultCode, String reason) {
       decide();
       try {
         status(resultCode);
       } catch (IOException ignored) {
         // the refusal is logged below either way
       }
-      fail(resultCode, "refused by the embedder: " + ResultCode.describe(resultCode));
+      fail(resultCode, "'" + name + "' refused (" + ResultCode.describe(resultCode) + "): " + reason);
     }
 
     private void decide() {

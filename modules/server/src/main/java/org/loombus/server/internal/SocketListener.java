@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ClientKind;
-import org.loombus.broker.Connection;
 import org.loombus.broker.ConnectionException;
 import org.loombus.broker.HandshakeException;
+import org.loombus.broker.PendingConnection;
+import org.loombus.protocol.ResultCode;
 import org.loombus.server.BindAddress;
 
 /**
@@ -30,12 +33,15 @@ public final class SocketListener implements AutoCloseable {
   private final ServerSocketChannel server;
   private final BrokerHandle broker;
   private final ClientKind kind;
+  private final AaaMap aaa;
   private volatile boolean closed;
 
-  private SocketListener(BindAddress address, ServerSocketChannel server, BrokerHandle broker) {
+  private SocketListener(
+      BindAddress address, ServerSocketChannel server, BrokerHandle broker, AaaMap aaa) {
     this.address = address;
     this.server = server;
     this.broker = broker;
+    this.aaa = aaa;
     this.kind = address.kind() == BindAddress.Kind.UNIX ? ClientKind.LOCAL_IPC : ClientKind.TCP;
   }
 
@@ -44,10 +50,12 @@ public final class SocketListener implements AutoCloseable {
    *
    * @param address where to listen
    * @param broker the broker to serve
+   * @param aaa access rules for this listener's clients, or {@code null} for none
    * @return the bound listener (not yet accepting)
    * @throws IOException with a one-line reason if binding fails
    */
-  public static SocketListener bind(BindAddress address, BrokerHandle broker) throws IOException {
+  public static SocketListener bind(BindAddress address, BrokerHandle broker, AaaMap aaa)
+      throws IOException {
     ServerSocketChannel ch;
     if (address.kind() == BindAddress.Kind.UNIX) {
       removeStaleSocket(address.path());
@@ -68,7 +76,7 @@ public final class SocketListener implements AutoCloseable {
         throw new IOException("cannot bind TCP " + address.text() + ": " + e.getMessage(), e);
       }
     }
-    return new SocketListener(address, ch, broker);
+    return new SocketListener(address, ch, broker, aaa);
   }
 
   /**
@@ -142,8 +150,17 @@ public final class SocketListener implements AutoCloseable {
       return;
     }
     try {
-      Connection connection = broker.handshake(transport).accept();
-      connection.run();
+      PendingConnection pending = broker.handshake(transport);
+      ClientAaa rules = null;
+      if (aaa != null) {
+        AaaMap.Admission admission = aaa.admit(pending);
+        if (!admission.admitted()) {
+          pending.reject(ResultCode.ACCESS, admission.denial());
+          return;
+        }
+        rules = admission.rules();
+      }
+      pending.accept(rules).run();
     } catch (HandshakeException | ConnectionException e) {
       // the broker has logged the reason, one line per client
     }
