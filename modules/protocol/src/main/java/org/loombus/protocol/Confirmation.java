@@ -10,7 +10,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * virtual thread nothing. Any number of threads may wait.
  */
 public final class Confirmation {
-  private static final int PENDING = 0;
+  // Outside 0-255, so that every ACK byte, 00 included, is a result.
+  private static final int PENDING = -2;
   private static final int CLOSED = -1;
   private static final Confirmation OK = new Confirmation(ResultCode.OK);
 

@@ -1,0 +1,37 @@
+package org.loombus.broker.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.loombus.broker.ClientKind;
+
+/** A routing-table entry backed by a {@link RecordingOutbox}, recording how it was detached. */
+final class FakeClient implements ClientEntry.Endpoint {
+  final RecordingOutbox outbox;
+  final ClientEntry entry;
+  final List<String> detached = new ArrayList<>();
+
+  private FakeClient(String name, ClientKind kind, int capacity) {
+    this.outbox = new RecordingOutbox(capacity);
+    this.entry = new ClientEntry(name, kind, null, null, null, outbox, this);
+  }
+
+  /** @return a socket client (kind local_ipc) with an unbounded outbox */
+  static FakeClient socket(String name) {
+    return new FakeClient(name, ClientKind.LOCAL_IPC, Integer.MAX_VALUE);
+  }
+
+  /** @return a socket client whose outbox holds at most {@code capacity} frames */
+  static FakeClient socket(String name, int capacity) {
+    return new FakeClient(name, ClientKind.LOCAL_IPC, capacity);
+  }
+
+  /** @return an in-process client with an unbounded outbox */
+  static FakeClient internal(String name) {
+    return new FakeClient(name, ClientKind.INTERNAL, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void detach(String reason) {
+    detached.add(reason);
+  }
+}
