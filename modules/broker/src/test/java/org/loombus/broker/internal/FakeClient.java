@@ -12,7 +12,7 @@ final class FakeClient implements ClientEntry.Endpoint {
 
   private FakeClient(String name, ClientKind kind, int capacity) {
     this.outbox = new RecordingOutbox(capacity);
-    this.entry = new ClientEntry(name, kind, null, null, null, outbox, this);
+    this.entry = new ClientEntry(name, kind, null, null, null, outbox, this, null);
   }
 
   /** @return a socket client (kind local_ipc) with an unbounded outbox */
