@@ -1,9 +1,11 @@
 package org.loombus.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -366,6 +369,19 @@ abstract class BusClientContract {
     assertThrows(ClientClosedException.class, a::registerSecondary);
     awaitUnregistered("a");
     assertEquals(ResultCode.NOT_REGISTERED, b.send("a", bytes("x"), Qos.PROCESSED).await(WAIT));
+  }
+
+  @Test
+  @DisplayName("close wakes a receive blocked on another thread with ClientClosedException")
+  void closeWakesReceiver() throws Exception {
+    BusClient a = client("a");
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Frame> blocked = pool.submit(() -> a.receive());
+      Thread.sleep(50); // let it block; if it has not yet, it finds the client closed either way
+      a.close();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(5, SECONDS));
+      assertInstanceOf(ClientClosedException.class, e.getCause());
+    }
   }
 
   @Test

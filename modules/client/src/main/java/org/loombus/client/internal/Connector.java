@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.loombus.client.ClientConfig;
@@ -122,7 +123,7 @@ final class Connector {
     Guard(SocketChannel ch, long nanos) {
       thread = Thread.ofVirtual().name("loombus-client-connect-guard").start(() -> {
         try {
-          Thread.sleep(java.time.Duration.ofNanos(nanos));
+          Thread.sleep(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
           return;
         }

@@ -231,7 +231,7 @@ public final class SocketClient implements BusClient {
 
   /** Pings every timeout/2; a busy write lock means frames are flowing, so only a stall matters. */
   private void pingLoop() {
-    Duration period = config.timeout().dividedBy(2);
+    Duration period = max(config.timeout().dividedBy(2), Duration.ofMillis(1));
     try {
       while (closedReason.get() == null) {
         Thread.sleep(period);
@@ -359,6 +359,10 @@ public final class SocketClient implements BusClient {
 
   private String describeClosed(String reason) {
     return name + " is disconnected: " + reason;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static byte[] utf8(String s) {
