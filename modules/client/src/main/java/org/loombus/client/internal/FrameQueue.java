@@ -1,0 +1,102 @@
+package org.loombus.client.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.loombus.protocol.ClientClosedException;
+import org.loombus.protocol.Frame;
+
+/**
+ * The bounded queue between a client's reader thread and {@code receive}. The reader waits a
+ * limited time for room; once closed, takers get what is left and then a
+ * {@link ClientClosedException} carrying the reason.
+ *
+ * <p>Lock discipline: {@link #lock} guards {@link #frames} and {@link #closedReason}.
+ */
+final class FrameQueue {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  private final int capacity;
+  private String closedReason;
+
+  FrameQueue(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /**
+   * @param f a delivered frame
+   * @param waitNanos how long to wait for room
+   * @return false if the queue stayed full that long, or is closed
+   * @throws InterruptedException if interrupted while waiting
+   */
+  boolean put(Frame f, long waitNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = waitNanos;
+      while (frames.size() >= capacity && closedReason == null) {
+        if (left <= 0) {
+          return false;
+        }
+        left = notFull.awaitNanos(left);
+      }
+      if (closedReason != null) {
+        return false;
+      }
+      frames.addLast(f);
+      notEmpty.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @param timeoutNanos how long to wait; negative waits without limit
+   * @return the next frame, or {@code null} if none arrived in time
+   * @throws InterruptedException if interrupted while waiting
+   * @throws ClientClosedException once closed and empty
+   */
+  Frame take(long timeoutNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = timeoutNanos;
+      while (frames.isEmpty()) {
+        if (closedReason != null) {
+          throw new ClientClosedException(closedReason);
+        }
+        if (timeoutNanos < 0) {
+          notEmpty.await();
+        } else if (left <= 0) {
+          return null;
+        } else {
+          left = notEmpty.awaitNanos(left);
+        }
+      }
+      Frame f = frames.pollFirst();
+      notFull.signal();
+      return f;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Lets takers drain what is queued, then fail; frees a waiting producer. The first reason wins.
+   *
+   * @param reason the message of later {@link ClientClosedException}s
+   */
+  void close(String reason) {
+    lock.lock();
+    try {
+      if (closedReason == null) {
+        closedReason = reason;
+      }
+      notEmpty.signalAll();
+      notFull.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
