@@ -89,8 +89,12 @@ final class Peer implements AutoCloseable {
   }
 
   /** Kind {@code 13}: {@code sender 00 payload}. */
+  static byte[] broadcast(String sender, byte[] payload) {
+    return data(0x13, false, bytes(sender), payload);
+  }
+
   static byte[] broadcast(String sender, String payload) {
-    return data(0x13, false, bytes(sender), bytes(payload));
+    return broadcast(sender, bytes(payload));
   }
 
   /** Kind {@code 01}: {@code sender 00 topic 00 payload}. */
