@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.loombus.conformance.Peer.broadcast;
-import static org.loombus.conformance.Peer.bytes;
 import static org.loombus.conformance.Peer.message;
 import static org.loombus.conformance.Peer.publication;
 
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +26,6 @@ import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientInfo;
 import org.loombus.protocol.BusClient;
-import org.loombus.protocol.Frame;
 import org.loombus.protocol.Qos;
 
 /** Spec §1.10, §3.8, §3.9, checklist C70–C78: ordering, full queues and disconnects. */
@@ -35,14 +37,13 @@ class QueueAndDisconnectConformanceTest {
 
   private TestBroker broker;
 
-  private TestBroker start(UnaryOperator<BrokerConfig.Builder> settings) {
+  private void start(UnaryOperator<BrokerConfig.Builder> settings) {
     broker = TestBroker.start(settings);
-    return broker;
   }
 
   /** T = 5 s: no client needs to ping during a test. */
-  private TestBroker start() {
-    return start(b -> b.timeout(Duration.ofSeconds(5)));
+  private void start() {
+    start(b -> b.timeout(Duration.ofSeconds(5)));
   }
 
   @AfterEach
@@ -54,7 +55,7 @@ class QueueAndDisconnectConformanceTest {
 
   private static byte[] frame(int id, int flags, Object... parts) {
     byte[] body = RawClient.body(parts);
-    return ByteBuffer.allocate(9 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+    return ByteBuffer.allocate(9 + body.length).order(ByteOrder.LITTLE_ENDIAN)
         .putInt(id).put((byte) flags).putInt(body.length).put(body).array();
   }
 
@@ -204,54 +205,73 @@ class QueueAndDisconnectConformanceTest {
   @Test
   @DisplayName("C74 a client whose queue is full at a keep-alive tick is disconnected")
   void fullQueueAtPingTick() throws InterruptedException {
-    // One frame of queue, and a write delay (bufTtl) far beyond the test: the writer holds
-    // non-real-time frames, so the first keep-alive NOP (T/2) fills the queue and the second
-    // (T) finds it full. Nothing is written and the client pings, so neither a blocked write
-    // nor idleness can be what disconnects it.
-    start(b -> b.queueSize(1).timeout(Duration.ofMillis(400)).bufTtl(Duration.ofSeconds(30)));
-    BusClient obs = broker.handle().register("obs");
-    obs.subscribe(".broker/info", Qos.PROCESSED);
-    Instant before = Instant.now();
+    // A queue of one frame. Messages to a client that never reads fill its socket until the
+    // writer blocks; the frame after that stays queued, so the queue is full, and no more is
+    // sent. The next keep-alive NOP (every T/2) then finds it full, well before the blocked
+    // write reaches T (C25), and the client pings so idleness cannot be the cause either.
+    // Sender and observer are in-process: a one-frame queue would make any socket client
+    // fragile (a NOP and another frame in the same instant), not only the one under test.
+    start(b -> b.queueSize(1).timeout(Duration.ofSeconds(1)));
+    BusClient fast = broker.handle().register("fast", (self, f) -> { });
+    BlockingQueue<byte[]> info = new LinkedBlockingQueue<>();
+    BusClient obs = broker.handle().register("obs", (self, f) -> info.add(Peer.publication(
+        f.sender(), f.topic(), f.payload())));
+    assertEquals(0x01, obs.subscribe(".broker/info", Qos.PROCESSED).await());
     try (Peer slow = Peer.register(broker.unix(), "slow")) {
-      expectInProcessAnnouncement(obs, "reg", "slow");
-      boolean closed = false;
-      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-      while (!closed && System.nanoTime() < deadline) {
-        try {
-          slow.raw.write(new byte[9]);
-        } catch (UncheckedIOException brokenPipe) {
-          closed = true;
-          break;
-        }
-        closed = slow.raw.awaitClosed(Duration.ofMillis(100));
+      expectEvent(info, "reg", "slow");
+      byte[] big = new byte[BIG];
+      for (int i = 0; i < MAX_FRAMES && !queueStaysFull("slow"); i++) {
+        assertEquals(0x01, fast.send("slow", big, Qos.PROCESSED).await());
       }
-      assertTrue(closed, "a client with a full queue stayed connected");
-      assertTrue(Duration.between(before, Instant.now()).compareTo(CLOSE_WAIT) < 0);
-      expectInProcessAnnouncement(obs, "unreg", "slow");
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      while (broker.handle().connection("slow").isPresent() && System.nanoTime() < deadline) {
+        slow.raw.write(new byte[9]); // a ping; reading would unblock the writer
+        Thread.sleep(100);
+      }
+      expectEvent(info, "unreg", "slow");
+      assertTrue(slow.raw.awaitClosed(CLOSE_WAIT), "the slow client's connection stays open");
       BrokerStatistics stats = broker.handle().statistics();
-      assertEquals(1, stats.droppedFrames(), "the refused keep-alive");
+      assertEquals(1, stats.droppedFrames(), "only the keep-alive may be refused");
       assertEquals(1, stats.forcedDisconnects());
     }
   }
 
-  private static void expectInProcessAnnouncement(BusClient obs, String subject, String name)
+  /** Takes the next frame the in-process observer got and checks it is the announcement. */
+  private static void expectEvent(BlockingQueue<byte[]> frames, String subject, String name)
       throws InterruptedException {
-    Frame f = obs.receive(CLOSE_WAIT);
+    byte[] f = frames.poll(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
     assertTrue(f != null, "no " + subject + " announcement");
-    assertEquals(".broker/info", f.topic());
-    assertEquals(".broker", f.sender());
-    byte[] p = f.payload();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    head.writeBytes(RawClient.hex("83 A1 73"));
-    head.write(0xA0 | subject.length());
-    head.writeBytes(bytes(subject));
-    head.writeBytes(RawClient.hex("A1 64"));
-    head.write(0xA0 | name.length());
-    head.writeBytes(bytes(name));
-    head.writeBytes(RawClient.hex("A1 74 CF"));
-    byte[] expected = head.toByteArray();
-    assertEquals(expected.length + 8, p.length, RawClient.hex(p));
-    assertArrayEquals(expected, Arrays.copyOf(p, expected.length), RawClient.hex(p));
+    ByteArrayOutputStream map = new ByteArrayOutputStream();
+    map.writeBytes(RawClient.hex("83 A1 73"));
+    map.write(0xA0 | subject.length());
+    map.writeBytes(subject.getBytes(StandardCharsets.UTF_8));
+    map.writeBytes(RawClient.hex("A1 64"));
+    map.write(0xA0 | name.length());
+    map.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+    map.writeBytes(RawClient.hex("A1 74 CF"));
+    byte[] head = Peer.publication(".broker", ".broker/info", map.toByteArray());
+    assertEquals(head.length + 8, f.length, RawClient.hex(f));
+    assertEquals(RawClient.hex(Arrays.copyOfRange(head, 6, head.length)),
+        RawClient.hex(Arrays.copyOfRange(f, 6, head.length)));
+  }
+
+  /**
+   * Whether a frame waits in the client's queue and still waits a moment later: a writer that is
+   * not blocked takes queued frames within microseconds. A client already gone counts as full.
+   */
+  private boolean queueStaysFull(String name) throws InterruptedException {
+    for (int i = 0; i < 2; i++) {
+      if (i > 0) {
+        Thread.sleep(20);
+      }
+      boolean full = broker.handle().clients().stream()
+          .filter(c -> c.name().equals(name))
+          .allMatch(c -> c.queue() >= 1);
+      if (!full) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test
