@@ -140,9 +140,8 @@ final class Peer implements AutoCloseable {
     // the expected frame lacks the 8 time bytes; its length field must count them
     ByteBuffer.wrap(head, 1, 4).order(ByteOrder.LITTLE_ENDIAN)
         .putInt(head.length - 6 + Long.BYTES);
-    assertEquals(RawClient.hex(head) + " + 8 time bytes", frame.length == head.length + 8
-        ? RawClient.hex(Arrays.copyOf(frame, head.length)) + " + 8 time bytes"
-        : RawClient.hex(frame), name);
+    assertEquals(head.length + Long.BYTES, frame.length, name + ": " + RawClient.hex(frame));
+    assertEquals(RawClient.hex(head), RawClient.hex(Arrays.copyOf(frame, head.length)), name);
     long t = ByteBuffer.wrap(frame, head.length, 8).getLong();
     long from = since.getEpochSecond() * 1_000_000_000L + since.getNano();
     Instant now = Instant.now();
