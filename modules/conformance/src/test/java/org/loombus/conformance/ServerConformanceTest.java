@@ -1,0 +1,156 @@
+package org.loombus.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loombus.conformance.Peer.message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec §7.2, checklist C105–C107 (Unix and TCP listeners; the FIFO channel is not built yet), and
+ * start-up errors of {@code loombusd} run as a separate process.
+ */
+class ServerConformanceTest {
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+
+  private Path dir;
+  private Path socket;
+  private Path pidFile;
+
+  @BeforeEach
+  void makeDirectory() throws IOException {
+    dir = Files.createTempDirectory("loombusd-test");
+    socket = dir.resolve("bus.sock");
+    pidFile = dir.resolve("loombusd.pid");
+  }
+
+  @AfterEach
+  void removeDirectory() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** A loopback port nothing listens on right now. */
+  private static int freePort() {
+    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+      probe.bind(new InetSocketAddress("127.0.0.1", 0));
+      return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("C105 Unix socket and TCP listeners share one registry")
+  void unixAndTcpTogether() {
+    int port = freePort();
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
+            "-B", "127.0.0.1:" + port);
+        Peer u = Peer.register(UnixDomainSocketAddress.of(socket), "u");
+        Peer t = Peer.register(new InetSocketAddress("127.0.0.1", port), "t")) {
+      u.send(1, 0x52, "t", "over unix");
+      u.expectAck(1, 0x01);
+      t.expect(message("u", "over unix"));
+      t.send(2, 0x52, "u", "over tcp");
+      t.expectAck(2, 0x01);
+      u.expect(message("t", "over tcp"));
+      try (RawClient twin = RawClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+        assertEquals(0x76, twin.handshake("u"), "a Unix client's name taken over TCP");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("C106 a stale socket file at the path is removed and the socket bound")
+  void staleSocketFile() throws IOException {
+    try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dead.bind(UnixDomainSocketAddress.of(socket));
+    }
+    assertTrue(Files.exists(socket), "closing a channel leaves its socket file behind");
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString());
+        Peer c = Peer.register(UnixDomainSocketAddress.of(socket), "c")) {
+      c.send(1, 0x52, "c", "alive");
+      c.expect(message("c", "alive"));
+      c.expectAck(1, 0x01);
+    }
+  }
+
+  @Test
+  @DisplayName("C107 SIGTERM: shutdown warning to clients, pid and socket files removed, exit 0")
+  void sigterm() throws IOException {
+    int port = freePort();
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
+            "-B", "127.0.0.1:" + port, "-P", pidFile.toString());
+        Peer u = Peer.register(UnixDomainSocketAddress.of(socket), "u");
+        Peer t = Peer.register(new InetSocketAddress("127.0.0.1", port), "t")) {
+      assertEquals(Long.toString(d.process().pid()), Files.readString(pidFile));
+      Instant before = Instant.now();
+      d.terminate();
+      for (Peer c : List.of(u, t)) {
+        c.expectAnnouncement(".broker/warn", "shutdown", null, before);
+        assertTrue(c.raw.awaitClosed(EXIT_WAIT), c.name + " still connected");
+      }
+      assertEquals(0, d.awaitExit(EXIT_WAIT), d.output());
+      assertFalse(Files.exists(pidFile), "pid file left behind");
+      assertFalse(Files.exists(socket), "socket file left behind");
+    }
+  }
+
+  /** Runs the daemon to its exit and asserts a non-zero status and one output line naming what. */
+  private static void assertFailsNaming(String what, String... args) {
+    try (DaemonProcess d = DaemonProcess.start(null, args)) {
+      int status = d.awaitExit(EXIT_WAIT);
+      String out = d.output();
+      assertNotEquals(0, status, out);
+      assertEquals(1, out.lines().count(), "one line expected:\n" + out);
+      assertTrue(out.contains(what), "the line does not name " + what + ": " + out);
+    }
+  }
+
+  @Test
+  @DisplayName("Start-up error: an unknown flag makes loombusd exit non-zero with one line")
+  void badFlag() {
+    assertFailsNaming("--no-such-flag", "-B", socket.toString(), "--no-such-flag");
+  }
+
+  @Test
+  @DisplayName("Start-up error: a TCP port in use makes loombusd exit non-zero with one line")
+  void portInUse() throws IOException {
+    try (ServerSocketChannel holder = ServerSocketChannel.open()) {
+      holder.bind(new InetSocketAddress("127.0.0.1", 0));
+      String bind = "127.0.0.1:" + ((InetSocketAddress) holder.getLocalAddress()).getPort();
+      assertFailsNaming(bind, "-B", socket.toString(), "-B", bind);
+    }
+    assertFalse(Files.exists(socket), "the Unix socket bound first is not cleaned up");
+  }
+
+  @Test
+  @DisplayName("Start-up error: an unwritable socket path makes loombusd exit non-zero with one line")
+  void unwritableSocketPath() throws IOException {
+    // a regular file as the parent directory: no user, root included, can create the socket
+    Path notADirectory = Files.createFile(dir.resolve("plain-file"));
+    Path path = notADirectory.resolve("bus.sock");
+    assertFailsNaming(path.toString(), "-B", path.toString());
+  }
+}
