@@ -62,7 +62,8 @@ final class SocketOutbox implements Outbox {
       if (realtime) {
         realtimePending = true;
       }
-      if (parked || (lingering && realtime)) {
+      // A lingering writer waits only for company: a real-time frame or a filling queue ends it.
+      if (parked || (lingering && (realtime || queue.size() >= capacity / 2))) {
         parked = false;
         wake.signal();
       }
