@@ -146,7 +146,9 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
       return;
     }
     ClientEntry e = entry;
-    if (e != null && now - nextNop >= 0) {
+    // Ticks come every T/4 but each runs a little late; a NOP due within half a tick goes now,
+    // else that lateness would push every other NOP a whole tick late (3T/4 instead of T/2).
+    if (e != null && now - nextNop >= -timeoutNanos / 8) {
       nextNop = now + timeoutNanos / 2;
       if (e.outbox.offer(Frames.nop(), false) == Outbox.FULL) {
         core.overflow(e);
