@@ -278,6 +278,32 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the broker to close the connection, keeping what arrives meanwhile, so a test can
+   * assert that a connection ended without a status byte or an ACK.
+   *
+   * @param timeout how long to wait for the end of stream
+   * @return every byte received and not yet read before the end of stream
+   * @throws AssertionError if the connection is still open after {@code timeout}
+   */
+  public byte[] readUntilClosed(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (true) {
+      out.writeBytes(remainingBytes());
+      int r = fill(deadline);
+      if (r < 0) {
+        out.writeBytes(remainingBytes());
+        return out.toByteArray();
+      }
+      if (r == 0) {
+        out.writeBytes(remainingBytes());
+        throw new AssertionError("the connection is still open after receiving "
+            + hex(out.toByteArray()));
+      }
+    }
+  }
+
   /** @return bytes received but not yet read (consumed) */
   public byte[] remainingBytes() {
     byte[] b = new byte[pending.remaining()];

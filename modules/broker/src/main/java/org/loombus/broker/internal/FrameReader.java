@@ -77,8 +77,12 @@ final class FrameReader {
 
   private void readFrames() throws IOException, Violation {
     while (true) {
+      // The whole header (and below, the whole body) has one limit; the clock is read only when
+      // the bytes are not already buffered.
+      long headerDeadline =
+          lim - pos < Ops.CLIENT_HEADER_SIZE ? System.nanoTime() + idleNanos : 0;
       while (lim - pos < Ops.CLIENT_HEADER_SIZE) {
-        if (!fill(Ops.CLIENT_HEADER_SIZE, idleNanos)) {
+        if (!fill(Ops.CLIENT_HEADER_SIZE, headerDeadline)) {
           if (lim == pos) {
             return;
           }
@@ -103,8 +107,9 @@ final class FrameReader {
         throw new Violation("frame body of " + len + " bytes is larger than Loombus accepts");
       }
       int need = Ops.CLIENT_HEADER_SIZE + (int) len;
+      long bodyDeadline = lim - pos < need ? System.nanoTime() + bodyNanos : 0;
       while (lim - pos < need) {
-        if (!fill(need, bodyNanos)) {
+        if (!fill(need, bodyDeadline)) {
           throw new Violation("connection closed in the middle of a frame body");
         }
       }
@@ -126,9 +131,10 @@ final class FrameReader {
    * Reads once, making room first: compacts, or grows the buffer towards {@code need} by at most
    * doubling, so memory follows the bytes received rather than the length announced.
    *
+   * @param deadline when the header or body being read must be complete
    * @return false at end of stream
    */
-  private boolean fill(int need, long limitNanos) throws IOException {
+  private boolean fill(int need, long deadline) throws IOException {
     if (lim == buf.length) {
       if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, lim - pos);
@@ -146,7 +152,7 @@ final class FrameReader {
       pos = 0;
     }
     view.limit(buf.length).position(lim);
-    int n = session.read(view, limitNanos);
+    int n = session.read(view, deadline);
     if (n < 0) {
       return false;
     }

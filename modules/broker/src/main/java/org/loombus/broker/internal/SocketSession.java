@@ -91,10 +91,12 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     write(ByteBuffer.wrap(new byte[] {(byte) code}));
   }
 
+  /** Reads one handshake step, which must be complete within T however the bytes trickle in. */
   private byte[] readExactly(int n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(n);
+    long deadline = System.nanoTime() + timeoutNanos;
     while (b.hasRemaining()) {
-      if (read(b, timeoutNanos) < 0) {
+      if (read(b, deadline) < 0) {
         throw new EOFException("connection closed during the handshake");
       }
     }
@@ -102,14 +104,16 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
   }
 
   /**
-   * One blocking read under a deadline.
+   * One blocking read under a deadline. The deadline belongs to the caller's whole unit (a
+   * handshake step, a frame header, a frame body), not to this call, so a peer sending one byte
+   * at a time cannot stretch the limit.
    *
    * @param into where the bytes go
-   * @param limitNanos how long the read may block before the watchdog closes the transport
+   * @param deadline {@link System#nanoTime()} after which the watchdog closes the transport
    * @return bytes read, -1 at end of stream
    */
-  int read(ByteBuffer into, long limitNanos) throws IOException {
-    readDeadline = System.nanoTime() + limitNanos;
+  int read(ByteBuffer into, long deadline) throws IOException {
+    readDeadline = deadline;
     try {
       return transport.read(into);
     } finally {
@@ -143,7 +147,9 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
       return;
     }
     ClientEntry e = entry;
-    if (e != null && now - nextNop >= 0) {
+    // Ticks come every T/4 but each runs a little late; a NOP due within half a tick goes now,
+    // else that lateness would push every other NOP a whole tick late (3T/4 instead of T/2).
+    if (e != null && now - nextNop >= -timeoutNanos / 8) {
       nextNop = now + timeoutNanos / 2;
       if (e.outbox.offer(Frames.nop(), false) == Outbox.FULL) {
         core.overflow(e);
