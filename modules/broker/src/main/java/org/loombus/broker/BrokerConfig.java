@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
  * @param bufSize read and write buffer size per connection, in bytes
  * @param bufTtl how long a writer holding only non-real-time frames waits for more before writing
  * @param payloadSizeLimit largest accepted frame body in bytes; 0 for no limit
+ * @param maxClients most socket clients registered at once (secondaries count); 0 for no limit
  * @param forceRegister whether a new client replaces a registered primary of the same name
  * @param coreClient whether to register the {@code .broker} client and publish announcements
  * @param threadFactory where writers and the keep-alive ticker come from
@@ -23,6 +24,7 @@ public record BrokerConfig(
     int bufSize,
     Duration bufTtl,
     long payloadSizeLimit,
+    int maxClients,
     boolean forceRegister,
     boolean coreClient,
     ThreadFactory threadFactory) {
@@ -44,6 +46,9 @@ public record BrokerConfig(
     if (payloadSizeLimit < 0) {
       throw new IllegalArgumentException("payload size limit must not be negative");
     }
+    if (maxClients < 0) {
+      throw new IllegalArgumentException("client limit must not be negative");
+    }
   }
 
   /** @return a builder holding the defaults */
@@ -59,6 +64,7 @@ public record BrokerConfig(
         .bufSize(bufSize)
         .bufTtl(bufTtl)
         .payloadSizeLimit(payloadSizeLimit)
+        .maxClients(maxClients)
         .forceRegister(forceRegister)
         .coreClient(coreClient)
         .threadFactory(threadFactory);
@@ -71,6 +77,7 @@ public record BrokerConfig(
     private int bufSize = 8192;
     private Duration bufTtl = Duration.ofNanos(10_000);
     private long payloadSizeLimit;
+    private int maxClients;
     private boolean forceRegister;
     private boolean coreClient = true;
     private ThreadFactory threadFactory = Thread.ofVirtual().name("loombus-", 0).factory();
@@ -123,6 +130,15 @@ public record BrokerConfig(
     }
 
     /**
+     * @param v most socket clients at once, 0 = unlimited (default)
+     * @return this builder
+     */
+    public Builder maxClients(int v) {
+      maxClients = v;
+      return this;
+    }
+
+    /**
      * @param v replace a registered primary of the same name (default off)
      * @return this builder
      */
@@ -152,7 +168,8 @@ public record BrokerConfig(
     /** @return the settings */
     public BrokerConfig build() {
       return new BrokerConfig(
-          timeout, queueSize, bufSize, bufTtl, payloadSizeLimit, forceRegister, coreClient,
+          timeout, queueSize, bufSize, bufTtl, payloadSizeLimit, maxClients, forceRegister,
+          coreClient,
           threadFactory);
     }
   }

@@ -61,8 +61,10 @@ public final class TestBroker implements AutoCloseable {
       if (broker.handle().config().coreClient()) {
         CoreRpc.install(broker.handle());
       }
-      BrokerServer server = BrokerServer.start(broker.handle(),
-          List.of(BindAddress.parse(socket.toString()), BindAddress.parse("127.0.0.1:0")), aaa);
+      BrokerServer server = BrokerServer.builder(broker.handle())
+          .bind(List.of(BindAddress.parse(socket.toString()), BindAddress.parse("127.0.0.1:0")))
+          .aaa(aaa)
+          .start();
       return new TestBroker(dir, socket, broker, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

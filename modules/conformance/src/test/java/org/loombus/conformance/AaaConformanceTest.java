@@ -83,8 +83,8 @@ class AaaConformanceTest {
     aaa.put("c", ClientAaa.builder().build());
     broker = TestBroker.start(b -> b, aaa);
     // a second server on ::1 sharing the same broker and rules
-    try (var server = org.loombus.server.BrokerServer.start(broker.handle(),
-        List.of(org.loombus.server.BindAddress.parse("[::1]:0")), aaa)) {
+    try (var server = org.loombus.server.BrokerServer.builder(broker.handle())
+        .bind(List.of(org.loombus.server.BindAddress.parse("[::1]:0"))).aaa(aaa).start()) {
       InetSocketAddress v6 = server.tcpAddress("[::1]:0");
       try (RawClient c = RawClient.connect(v6)) {
         assertEquals(0x79, c.handshake("c"));

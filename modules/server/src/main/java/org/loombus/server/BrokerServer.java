@@ -2,8 +2,10 @@ package org.loombus.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.server.internal.SocketListener;
@@ -20,46 +22,100 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   /**
-   * Binds every address, then starts accepting on all of them. If one cannot be bound, the ones
-   * already bound are closed again.
+   * Binds Unix and TCP listeners without access control and starts accepting.
    *
    * @param broker the broker to serve
-   * @param addresses Unix or TCP addresses (FIFO addresses are not listeners and are refused)
+   * @param addresses Unix or TCP addresses
    * @return the running server
    * @throws IOException with a one-line reason naming the address that failed
    */
   public static BrokerServer start(BrokerHandle broker, List<BindAddress> addresses)
       throws IOException {
-    return start(broker, addresses, null);
+    return builder(broker).bind(addresses).start();
   }
 
   /**
-   * As {@link #start(BrokerHandle, List)}, with access control (spec §6) on every listener.
-   *
    * @param broker the broker to serve
-   * @param addresses Unix or TCP addresses
-   * @param aaa the access rules, changeable while running; {@code null} for none
-   * @return the running server
-   * @throws IOException with a one-line reason naming the address that failed
+   * @return a builder for listeners with access control and Unix socket permissions
    */
-  public static BrokerServer start(BrokerHandle broker, List<BindAddress> addresses, AaaMap aaa)
-      throws IOException {
-    List<SocketListener> bound = new ArrayList<>();
-    try {
-      for (BindAddress a : addresses) {
-        if (a.kind() == BindAddress.Kind.FIFO) {
-          throw new IOException("FIFO command channels are not supported yet: " + a);
+  public static Builder builder(BrokerHandle broker) {
+    return new Builder(broker);
+  }
+
+  /** Settings of a {@link BrokerServer}. */
+  public static final class Builder {
+    private final BrokerHandle broker;
+    private final List<BindAddress> addresses = new ArrayList<>();
+    private AaaMap aaa;
+    private Set<PosixFilePermission> socketMode;
+    private String socketGroup;
+
+    private Builder(BrokerHandle broker) {
+      this.broker = broker;
+    }
+
+    /**
+     * @param more Unix or TCP addresses to listen on
+     * @return this builder
+     */
+    public Builder bind(List<BindAddress> more) {
+      addresses.addAll(more);
+      return this;
+    }
+
+    /**
+     * @param rules access rules (spec §6) for every listener, changeable while running
+     * @return this builder
+     */
+    public Builder aaa(AaaMap rules) {
+      aaa = rules;
+      return this;
+    }
+
+    /**
+     * @param mode permissions of the Unix socket files, e.g. from
+     *     {@code PosixFilePermissions.fromString("rw-rw----")}; {@code null} leaves the umask's
+     * @return this builder
+     */
+    public Builder socketMode(Set<PosixFilePermission> mode) {
+      socketMode = mode;
+      return this;
+    }
+
+    /**
+     * @param group owning group of the Unix socket files, or {@code null} to leave it
+     * @return this builder
+     */
+    public Builder socketGroup(String group) {
+      socketGroup = group;
+      return this;
+    }
+
+    /**
+     * Binds every address, then starts accepting on all of them. If one cannot be bound, the
+     * ones already bound are closed again.
+     *
+     * @return the running server
+     * @throws IOException with a one-line reason naming the address that failed
+     */
+    public BrokerServer start() throws IOException {
+      List<SocketListener> bound = new ArrayList<>();
+      try {
+        for (BindAddress a : addresses) {
+          if (a.kind() == BindAddress.Kind.FIFO) {
+            throw new IOException("FIFO command channels are not supported yet: " + a);
+          }
+          bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
         }
-        bound.add(SocketListener.bind(a, broker, aaa));
+      } catch (IOException | RuntimeException e) {
+        bound.forEach(SocketListener::close);
+        throw e;
       }
-    } catch (IOException | RuntimeException e) {
-      bound.forEach(SocketListener::close);
-      throw e;
+      for (SocketListener l : bound) {
+        broker.config().threadFactory().newThread(l::acceptLoop).start();
+      }
+      return new BrokerServer(List.copyOf(bound));
     }
-    for (SocketListener l : bound) {
-      broker.config().threadFactory().newThread(l::acceptLoop).start();
-    }
-    return new BrokerServer(List.copyOf(bound));
   }
 
   /**

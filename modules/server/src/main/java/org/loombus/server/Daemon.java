@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.rpc.CoreRpc;
+import org.loombus.server.internal.AaaFile;
+import org.loombus.server.internal.AaaReloader;
 import org.loombus.server.internal.DaemonOptions;
 import org.loombus.server.internal.Logging;
 import org.tinylog.Logger;
@@ -51,16 +55,40 @@ public final class Daemon {
         .bufTtl(options.bufTtl())
         .queueSize(options.queueSize())
         .forceRegister(options.forceRegister())
+        .payloadSizeLimit(options.payloadSizeLimit())
+        .maxClients(options.maxClients())
         .build();
     Broker broker = Broker.create(config);
     CoreRpc.install(broker.handle());
+    AaaMap aaa = null;
+    AaaReloader reloader = null;
+    if (options.aaaFile() != null) {
+      aaa = new AaaMap();
+      try {
+        reloader = new AaaReloader(options.aaaFile(), aaa, broker.handle());
+      } catch (AaaFile.RulesException e) {
+        System.err.println("loombusd: --aaa: " + e.getMessage());
+        broker.close();
+        return 1;
+      }
+    }
     BrokerServer server;
     try {
-      server = BrokerServer.start(broker.handle(), options.binds());
+      server = BrokerServer.builder(broker.handle())
+          .bind(options.binds())
+          .aaa(aaa)
+          .socketMode(options.socketMode())
+          .socketGroup(options.socketGroup())
+          .start();
     } catch (IOException e) {
       System.err.println("loombusd: " + e.getMessage());
       broker.close();
       return 1;
+    }
+    if (reloader != null) {
+      AaaReloader r = reloader;
+      Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
+      Thread.ofVirtual().name("loombusd-aaa-watch").start(() -> r.watch(Duration.ofSeconds(1)));
     }
     Path pidFile = options.pidFile();
     if (pidFile != null) {

@@ -114,14 +114,18 @@ public final class BrokerCore {
   /**
    * Registers a client, replacing a same-named primary under force-register, and announces it.
    *
-   * @return the result code
+   * @return the result code, or {@link Registry#LIMIT_REACHED} for a socket client beyond
+   *     {@link BrokerConfig#maxClients()}
    */
   int register(ClientEntry entry) {
     if (shutdown) {
       return ResultCode.NOT_SUPPORTED;
     }
     List<ClientEntry> replaced = new ArrayList<>(0);
-    int code = registry.register(entry, config.forceRegister(), replaced);
+    int code = registry.register(entry, config.forceRegister(), config.maxClients(), replaced);
+    if (code == Registry.LIMIT_REACHED) {
+      return code;
+    }
     for (ClientEntry old : replaced) {
       old.outbox.close();
       old.endpoint.detach("replaced by a new connection (force-register)");

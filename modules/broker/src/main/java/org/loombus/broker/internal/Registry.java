@@ -25,18 +25,28 @@ final class Registry {
   private final ConcurrentHashMap<String, ClientEntry> names = new ConcurrentHashMap<>();
   private final TopicTree topics = new TopicTree();
   private long pass;
+  private int socketClients;
+
+  /** Result of {@link #register} when the client limit is reached. */
+  static final int LIMIT_REACHED = -1;
 
   /**
    * Registers a client (spec §1.3, §1.5, §1.6).
    *
    * @param entry the new client
    * @param forceRegister whether a primary replaces a registered primary of the same name
+   * @param maxClients most socket clients at once, 0 for no limit
    * @param replaced receives the clients removed by force-register (old primary, its secondaries)
-   * @return {@link ResultCode#OK}, {@code BUSY} or {@code NOT_REGISTERED}
+   * @return {@link ResultCode#OK}, {@code BUSY}, {@code NOT_REGISTERED} or {@link #LIMIT_REACHED}
    */
-  int register(ClientEntry entry, boolean forceRegister, List<ClientEntry> replaced) {
+  int register(
+      ClientEntry entry, boolean forceRegister, int maxClients, List<ClientEntry> replaced) {
     lock.lock();
     try {
+      boolean socket = entry.kind != ClientKind.INTERNAL;
+      if (socket && maxClients > 0 && socketClients >= maxClients) {
+        return LIMIT_REACHED;
+      }
       ClientEntry existing = names.get(entry.name);
       if (entry.secondary) {
         if (existing != null) {
@@ -56,6 +66,9 @@ final class Registry {
       }
       names.put(entry.name, entry);
       entry.registered = true;
+      if (socket) {
+        socketClients++;
+      }
       entry.subscriptions.add(WARN_TOPIC);
       topics.add(WARN_TOPIC, entry);
       return ResultCode.OK;
@@ -87,6 +100,9 @@ final class Registry {
     }
     entry.registered = false;
     removed.add(entry);
+    if (entry.kind != ClientKind.INTERNAL) {
+      socketClients--;
+    }
     names.remove(entry.name, entry);
     for (String mask : entry.subscriptions) {
       topics.remove(mask, entry);

@@ -244,12 +244,16 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
           transport.listener(), peer, outbox, SocketSession.this, rules);
       int code = core.register(e);
       if (code != ResultCode.OK) {
+        boolean full = code == Registry.LIMIT_REACHED;
+        int status = full ? ResultCode.BUSY : code;
         try {
-          status(code);
+          status(status);
         } catch (IOException ignored) {
           // the refusal is logged below either way
         }
-        throw fail(code, "registration of '" + name + "' refused: " + ResultCode.describe(code));
+        throw fail(status, "registration of '" + name + "' refused: " + (full
+            ? "the limit of " + core.config.maxClients() + " clients is reached"
+            : ResultCode.describe(code)));
       }
       try {
         status(ResultCode.OK);

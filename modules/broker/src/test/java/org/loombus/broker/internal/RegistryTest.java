@@ -18,7 +18,7 @@ class RegistryTest {
   private final Registry registry = new Registry();
 
   private int register(ClientEntry entry) {
-    return registry.register(entry, false, new ArrayList<>());
+    return registry.register(entry, false, 0, new ArrayList<>());
   }
 
   private ClientEntry registered(String name) {
@@ -80,7 +80,7 @@ class RegistryTest {
     ClientEntry s = registered("p%%1");
     List<ClientEntry> replaced = new ArrayList<>();
     assertEquals(ResultCode.BUSY,
-        registry.register(FakeClient.socket("p%%1").entry, true, replaced));
+        registry.register(FakeClient.socket("p%%1").entry, true, 0, replaced));
     assertEquals(List.of(), replaced);
     assertSame(s, registry.find("p%%1"));
   }
@@ -94,7 +94,7 @@ class RegistryTest {
     registry.subscribe(old, List.of("t"));
     ClientEntry fresh = FakeClient.socket("p").entry;
     List<ClientEntry> replaced = new ArrayList<>();
-    assertEquals(ResultCode.OK, registry.register(fresh, true, replaced));
+    assertEquals(ResultCode.OK, registry.register(fresh, true, 0, replaced));
     assertEquals(List.of("p", "p%%0", "p%%1"), names(replaced));
     assertSame(old, replaced.get(0));
     assertFalse(old.registered);
@@ -114,7 +114,7 @@ class RegistryTest {
     assertEquals(ResultCode.OK, register(internal));
     List<ClientEntry> replaced = new ArrayList<>();
     assertEquals(ResultCode.BUSY,
-        registry.register(FakeClient.socket("p").entry, true, replaced));
+        registry.register(FakeClient.socket("p").entry, true, 0, replaced));
     assertEquals(List.of(), replaced);
     assertSame(internal, registry.find("p"));
     assertTrue(internal.registered);

@@ -3,7 +3,10 @@ package org.loombus.server.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.loombus.server.BindAddress;
 
 /**
@@ -17,6 +20,11 @@ import org.loombus.server.BindAddress;
  * @param bufTtl write batching delay
  * @param queueSize frames per client queue
  * @param forceRegister replace same-named primaries
+ * @param aaaFile access rules file, or {@code null} for no access control
+ * @param payloadSizeLimit largest frame body, 0 for none
+ * @param maxClients most socket clients at once, 0 for no limit
+ * @param socketMode permissions of Unix socket files, or {@code null}
+ * @param socketGroup group of Unix socket files, or {@code null}
  * @param verbose trace logging
  * @param help print usage and exit
  */
@@ -28,6 +36,11 @@ public record DaemonOptions(
     Duration bufTtl,
     int queueSize,
     boolean forceRegister,
+    Path aaaFile,
+    long payloadSizeLimit,
+    int maxClients,
+    Set<PosixFilePermission> socketMode,
+    String socketGroup,
     boolean verbose,
     boolean help) {
 
@@ -44,6 +57,15 @@ public record DaemonOptions(
             --buf-ttl <MICROS>   delay before writing non-real-time frames (default 10)
             --queue-size <N>     outgoing queue per client, in frames (default 8192)
             --force-register     a new client replaces a registered one of the same name
+            --aaa <FILE>         access rules (client.NAME.KEY = VALUE); clients not in the
+                                 file are refused; reloaded on SIGHUP and when the file changes
+            --payload-size-limit <BYTES>
+                                 close a connection that announces a larger frame body
+            --max-clients <N>    refuse socket clients beyond N (secondaries count)
+            --socket-mode <OCTAL>
+                                 permissions of Unix socket files, e.g. 0660
+            --socket-group <NAME>
+                                 group of Unix socket files, e.g. automation
             --verbose            trace-level logging
         -w <N>                   accepted for busrtd compatibility; clients run on virtual threads
         -h, --help               this text
@@ -71,6 +93,11 @@ public record DaemonOptions(
     Duration bufTtl = Duration.ofNanos(10_000);
     int queueSize = 8192;
     boolean forceRegister = false;
+    Path aaaFile = null;
+    long payloadSizeLimit = 0;
+    int maxClients = 0;
+    Set<PosixFilePermission> socketMode = null;
+    String socketGroup = null;
     boolean verbose = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -105,6 +132,13 @@ public record DaemonOptions(
         case "--buf-ttl" -> bufTtl = Duration.ofNanos(1000L
             * positive(flag, inline != null ? inline : value(args, ++i, flag), 0));
         case "--queue-size" -> queueSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--aaa" -> aaaFile = Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "--payload-size-limit" -> payloadSizeLimit =
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--max-clients" -> maxClients =
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--socket-mode" -> socketMode = mode(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--socket-group" -> socketGroup = inline != null ? inline : value(args, ++i, flag);
         case "-w", "--workers" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
         case "-D" -> throw new UsageException(
             "-D: loombusd does not fork; run it under a service manager (systemd Type=exec)");
@@ -115,7 +149,8 @@ public record DaemonOptions(
       throw new UsageException("-B: at least one listener is required (see --help)");
     }
     return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, bufTtl, queueSize,
-        forceRegister, verbose, help);
+        forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
+        help);
   }
 
   private static String value(String[] args, int i, String flag) throws UsageException {
@@ -123,6 +158,25 @@ public record DaemonOptions(
       throw new UsageException(flag + ": a value is required");
     }
     return args[i];
+  }
+
+  private static Set<PosixFilePermission> mode(String flag, String v) throws UsageException {
+    int bits;
+    try {
+      bits = Integer.parseInt(v, 8);
+    } catch (NumberFormatException e) {
+      bits = -1;
+    }
+    if (bits < 0 || bits > 0777) {
+      throw new UsageException(flag + ": '" + v + "' is not an octal mode such as 0660");
+    }
+    StringBuilder rwx = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int b = bits >> shift;
+      rwx.append((b & 4) != 0 ? 'r' : '-').append((b & 2) != 0 ? 'w' : '-')
+          .append((b & 1) != 0 ? 'x' : '-');
+    }
+    return PosixFilePermissions.fromString(rwx.toString());
   }
 
   private static double number(String flag, String v) throws UsageException {

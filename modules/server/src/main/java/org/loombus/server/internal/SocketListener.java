@@ -12,7 +12,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Set;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.broker.ClientAaa;
@@ -51,17 +57,19 @@ public final class SocketListener implements AutoCloseable {
    * @param address where to listen
    * @param broker the broker to serve
    * @param aaa access rules for this listener's clients, or {@code null} for none
+   * @param mode permissions of a Unix socket file, or {@code null}
+   * @param group owning group of a Unix socket file, or {@code null}
    * @return the bound listener (not yet accepting)
    * @throws IOException with a one-line reason if binding fails
    */
-  public static SocketListener bind(BindAddress address, BrokerHandle broker, AaaMap aaa)
-      throws IOException {
+  public static SocketListener bind(BindAddress address, BrokerHandle broker, AaaMap aaa,
+      Set<PosixFilePermission> mode, String group) throws IOException {
     ServerSocketChannel ch;
     if (address.kind() == BindAddress.Kind.UNIX) {
       removeStaleSocket(address.path());
       ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       try {
-        ch.bind(UnixDomainSocketAddress.of(address.path()), 1024);
+        bindUnix(ch, address.path(), mode, group);
       } catch (IOException e) {
         ch.close();
         throw new IOException("cannot bind Unix socket " + address.path() + ": " + e.getMessage(), e);
@@ -77,6 +85,36 @@ public final class SocketListener implements AutoCloseable {
       }
     }
     return new SocketListener(address, ch, broker, aaa);
+  }
+
+  /**
+   * Binds under a temporary name, sets mode and group, then renames the file into place, so no
+   * client can connect before the permissions hold.
+   */
+  private static void bindUnix(ServerSocketChannel ch, Path path, Set<PosixFilePermission> mode,
+      String group) throws IOException {
+    if (mode == null && group == null) {
+      ch.bind(UnixDomainSocketAddress.of(path), 1024);
+      return;
+    }
+    Path tmp = path.resolveSibling(path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.deleteIfExists(tmp);
+    ch.bind(UnixDomainSocketAddress.of(tmp), 1024);
+    try {
+      if (mode != null) {
+        Files.setPosixFilePermissions(tmp, mode);
+      }
+      if (group != null) {
+        GroupPrincipal g = tmp.getFileSystem().getUserPrincipalLookupService()
+            .lookupPrincipalByGroupName(group);
+        Files.getFileAttributeView(tmp, PosixFileAttributeView.class).setGroup(g);
+      }
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e instanceof UserPrincipalNotFoundException
+          ? new IOException("no group '" + group + "'", e) : e;
+    }
   }
 
   /**
