@@ -52,6 +52,11 @@ public final class Daemon {
         .queueSize(options.queueSize())
         .forceRegister(options.forceRegister())
         .build();
+    // Before any listener accepts: a signal that arrives once clients can connect must take the
+    // orderly path (shutdown announcement, file removal), not the JVM's default exit.
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
     Broker broker = Broker.create(config);
     CoreRpc.install(broker.handle());
     BrokerServer server;
@@ -73,9 +78,6 @@ public final class Daemon {
         return 1;
       }
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
     Logger.info("loombusd listening on {}", options.binds());
     try {
       stop.await();
