@@ -352,6 +352,15 @@ public final class RawClient implements AutoCloseable {
     return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(b);
   }
 
+  /** @return this end's address; for TCP the {@code ip:port} the broker reports as source */
+  public SocketAddress localAddress() {
+    try {
+      return channel.getLocalAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Half-closes the sending direction (the broker sees EOF). */
   public void shutdownOutput() {
     try {

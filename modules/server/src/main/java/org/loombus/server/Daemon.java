@@ -58,6 +58,11 @@ public final class Daemon {
         .payloadSizeLimit(options.payloadSizeLimit())
         .maxClients(options.maxClients())
         .build();
+    // Before any listener accepts: a signal that arrives once clients can connect must take the
+    // orderly path (shutdown announcement, file removal), not the JVM's default exit.
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
     Broker broker = Broker.create(config);
     CoreRpc.install(broker.handle());
     AaaMap aaa = null;
@@ -101,9 +106,6 @@ public final class Daemon {
         return 1;
       }
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
     Logger.info("loombusd listening on {}", options.binds());
     try {
       stop.await();
