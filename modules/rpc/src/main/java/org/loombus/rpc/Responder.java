@@ -29,7 +29,7 @@ final class Responder {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "RPC method " + method + " failed", e);
       answer = new RpcPayload.Error(request.id(), RpcException.INTERNAL,
-          String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+          (e.getMessage() != null ? e.getMessage() : e.toString()).getBytes(StandardCharsets.UTF_8));
     }
     if (request.id() == 0) {
       return;

@@ -76,6 +76,8 @@ public final class Daemon {
         broker.close();
         return 1;
       }
+      AaaReloader r = reloader;
+      Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
     }
     BrokerServer server;
     try {
@@ -92,7 +94,6 @@ public final class Daemon {
     }
     if (reloader != null) {
       AaaReloader r = reloader;
-      Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
       Thread.ofVirtual().name("loombusd-aaa-watch").start(() -> r.watch(Duration.ofSeconds(1)));
     }
     Path pidFile = options.pidFile();
