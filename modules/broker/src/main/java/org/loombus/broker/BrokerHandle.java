@@ -105,6 +105,14 @@ public final class BrokerHandle {
     core.setCoreHandler(handler);
   }
 
+  /**
+   * @return the broker's own in-process client {@code .broker}, to act in its name (e.g. the
+   *     FIFO command channel); empty if the broker runs without it
+   */
+  public Optional<BusClient> coreClient() {
+    return core.coreClient();
+  }
+
   /** @return the broker's settings */
   public BrokerConfig config() {
     return core.config();

@@ -8,17 +8,20 @@ import java.util.List;
 import java.util.Set;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.server.internal.FifoChannel;
 import org.loombus.server.internal.SocketListener;
 
 /**
- * The socket listeners of one broker. Every listener shares the broker's registry; each accepted
+ * The socket listeners and FIFO command channels of one broker. Every listener shares the broker's registry; each accepted
  * client is served by its own thread from the broker's thread factory.
  */
 public final class BrokerServer implements AutoCloseable {
   private final List<SocketListener> listeners;
+  private final List<FifoChannel> fifos;
 
-  private BrokerServer(List<SocketListener> listeners) {
+  private BrokerServer(List<SocketListener> listeners, List<FifoChannel> fifos) {
     this.listeners = listeners;
+    this.fifos = fifos;
   }
 
   /**
@@ -100,21 +103,24 @@ public final class BrokerServer implements AutoCloseable {
      */
     public BrokerServer start() throws IOException {
       List<SocketListener> bound = new ArrayList<>();
+      List<FifoChannel> fifos = new ArrayList<>();
       try {
         for (BindAddress a : addresses) {
           if (a.kind() == BindAddress.Kind.FIFO) {
-            throw new IOException("FIFO command channels are not supported yet: " + a);
+            fifos.add(FifoChannel.open(a.path(), broker));
+          } else {
+            bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
           }
-          bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
         }
       } catch (IOException | RuntimeException e) {
         bound.forEach(SocketListener::close);
+        fifos.forEach(FifoChannel::close);
         throw e;
       }
       for (SocketListener l : bound) {
         broker.config().threadFactory().newThread(l::acceptLoop).start();
       }
-      return new BrokerServer(List.copyOf(bound));
+      return new BrokerServer(List.copyOf(bound), List.copyOf(fifos));
     }
   }
 
@@ -130,9 +136,13 @@ public final class BrokerServer implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no TCP listener " + text));
   }
 
-  /** Stops accepting and removes Unix socket files. Connected clients are left to the broker. */
+  /**
+   * Stops accepting, closes FIFO channels and removes socket and FIFO files. Connected clients are
+   * left to the broker.
+   */
   @Override
   public void close() {
     listeners.forEach(SocketListener::close);
+    fifos.forEach(FifoChannel::close);
   }
 }

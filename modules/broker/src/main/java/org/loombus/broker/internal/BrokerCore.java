@@ -68,6 +68,11 @@ public final class BrokerCore {
     coreOutbox.replace(handler);
   }
 
+  /** @return the {@code .broker} client, if configured */
+  public Optional<BusClient> coreClient() {
+    return Optional.ofNullable(coreClient);
+  }
+
   /** @return the settings */
   public BrokerConfig config() {
     return config;

@@ -1,0 +1,125 @@
+package org.loombus.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loombus.conformance.RawClient.hex;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The FIFO command channel of {@code loombusd} (spec §7.3, checklist C105, C107, C108). */
+class FifoConformanceTest {
+  private Path dir;
+  private Path socket;
+  private Path fifo;
+
+  @BeforeEach
+  void makeDirectory() throws IOException {
+    dir = Files.createTempDirectory("loombusd-fifo");
+    socket = dir.resolve("bus.sock");
+    fifo = dir.resolve("bus.fifo");
+  }
+
+  @AfterEach
+  void removeDirectory() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Starts the daemon and waits for the pipe too (the socket can accept before it exists). */
+  private DaemonProcess start() {
+    DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(), "-B", "fifo:" + fifo);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.exists(fifo)) {
+      if (System.nanoTime() > deadline) {
+        d.close();
+        throw new AssertionError("no FIFO at " + fifo);
+      }
+      Thread.onSpinWait();
+    }
+    return d;
+  }
+
+  private void command(String line) throws IOException {
+    Files.writeString(fifo, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+  }
+
+  private RawClient register(String name) {
+    return RawClient.register(UnixDomainSocketAddress.of(socket), name);
+  }
+
+  @Test
+  @DisplayName("C105 the FIFO is created with mode 0622 next to the Unix socket, one registry")
+  void fifoMode() throws IOException {
+    try (DaemonProcess d = start()) {
+      assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
+      assertEquals("rw--w--w-", PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)));
+    }
+  }
+
+  @Test
+  @DisplayName("C108 =t/1 hello publishes hello to t/1 from .broker")
+  void publish() throws IOException {
+    try (DaemonProcess d = start(); RawClient c = register("c1")) {
+      c.send(1, 0x42, "t/#");
+      assertArrayEquals(hex("FE 01 00 00 00 01"), c.readFrameSkippingNops());
+      command("=t/1 hello");
+      assertArrayEquals(hex("01 11 00 00 00 00 2E 62 72 6F 6B 65 72 00 74 2F 31 00 68 65 6C 6C 6F"),
+          c.readFrameSkippingNops());
+    }
+  }
+
+  @Test
+  @DisplayName("C108 w.* hi broadcasts hi; c1 hey sends a direct message")
+  void broadcastAndSend() throws IOException {
+    try (DaemonProcess d = start(); RawClient w = register("w.one"); RawClient c = register("c1")) {
+      command("w.* hi");
+      assertArrayEquals(hex("13 0A 00 00 00 00 2E 62 72 6F 6B 65 72 00 68 69"),
+          w.readFrameSkippingNops());
+      command("c1 hey ignored words");
+      assertArrayEquals(hex("12 0B 00 00 00 00 2E 62 72 6F 6B 65 72 00 68 65 79"),
+          c.readFrameSkippingNops());
+    }
+  }
+
+  @Test
+  @DisplayName("C108 c1 .note sends the RPC notification 00 6E 6F 74 65; c1 :m x=1 a call0 with {x:1}")
+  void rpc() throws IOException {
+    try (DaemonProcess d = start(); RawClient c = register("c1")) {
+      command("c1 .note");
+      assertArrayEquals(hex("12 0D 00 00 00 00 2E 62 72 6F 6B 65 72 00 00 6E 6F 74 65"),
+          c.readFrameSkippingNops());
+      command("c1 :m x=1");
+      assertArrayEquals(hex("12 13 00 00 00 00 2E 62 72 6F 6B 65 72 00"
+          + " 01 00 00 00 00 6D 00 81 A1 78 01"), c.readFrameSkippingNops());
+    }
+  }
+
+  @Test
+  @DisplayName("C107 SIGTERM removes the FIFO file with the socket file")
+  void removedAtExit() {
+    try (DaemonProcess d = start()) {
+      d.terminate();
+      assertEquals(0, d.awaitExit(Duration.ofSeconds(20)));
+      assertFalse(Files.exists(fifo));
+      assertFalse(Files.exists(socket));
+    }
+  }
+}
