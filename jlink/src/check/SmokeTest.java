@@ -70,7 +70,8 @@ public final class SmokeTest {
     }
     if (failure != null) {
       System.err.println("image smoke test FAILED: " + failure);
-      System.err.println("--- loombusd stdout ---\n" + stdout + "--- loombusd stderr ---\n" + stderr);
+      System.err.println("--- loombusd stdout ---\n" + stdout);
+      System.err.println("--- loombusd stderr ---\n" + stderr);
       System.exit(1);
     }
     System.out.println("image smoke test passed: " + launcher
