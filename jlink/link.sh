@@ -25,14 +25,21 @@ for launcher in "$here"/src/bin/*; do
   chmod 755 "$image/bin/$(basename -- "$launcher")"
 done
 
-# Class-data sharing halves the daemon's start-up (measured with src/check/StartupTime.java).
-# Instead of jlink's --generate-cds-archive (the JDK's generic class list, two archives of 14 MB
-# each), record the classes one real daemon run loads (the smoke test's start, two clients, a
-# message, SIGTERM) and archive exactly those, our own modules included, at the default place
-# lib/server/classes.jsa, where the launchers' -Xshare:auto finds it.
+# libjvm.so arrives with its symbol table (5 MB); the image does not need it.
+if command -v strip >/dev/null 2>&1; then
+  strip --strip-unneeded "$image/lib/server/libjvm.so"
+fi
+
+# Class-data sharing cuts the daemon's start-up by a third (measured with
+# src/check/StartupTime.java). Record the classes one real daemon run loads (the smoke test's start,
+# two clients, a message, SIGTERM) and archive the application's own (org.loombus, tinylog,
+# msgpack) at the default place lib/server/classes.jsa, where the launchers' -Xshare:auto finds it;
+# the VM adds the core JDK classes it always needs. Archiving every JDK class loaded as well is
+# faster still (about 100 ms instead of 150 ms) but adds 6 MB and takes the image past 50 MB.
 classlist="$image.classlist"
-LOOMBUS_JAVA_OPTS="-XX:DumpLoadedClassList=$classlist" \
+LOOMBUS_JAVA_OPTS="-XX:DumpLoadedClassList=$classlist.all" \
   "$java_home/bin/java" "$here/src/check/SmokeTest.java" "$image" >/dev/null
+grep '^org/' "$classlist.all" > "$classlist"
 LOOMBUS_JAVA_OPTS="-Xshare:dump -XX:SharedClassListFile=$classlist -Xlog:cds=error" \
   "$image/bin/loombusd"
-rm -f "$classlist"
+rm -f "$classlist" "$classlist.all"
