@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadFactory;
  * @param timeout T: handshake steps, body reads and writes; keep-alive every T/2; idle limit 1.25 T
  * @param queueSize outgoing queue capacity per client, in frames
  * @param bufSize read and write buffer size per connection, in bytes
- * @param bufTtl how long a writer holding only non-real-time frames waits for more before writing
  * @param payloadSizeLimit largest accepted frame body in bytes; 0 for no limit
  * @param maxClients most socket clients registered at once (secondaries count); 0 for no limit
  * @param forceRegister whether a new client replaces a registered primary of the same name
@@ -22,7 +21,6 @@ public record BrokerConfig(
     Duration timeout,
     int queueSize,
     int bufSize,
-    Duration bufTtl,
     long payloadSizeLimit,
     int maxClients,
     boolean forceRegister,
@@ -32,7 +30,6 @@ public record BrokerConfig(
   /** Validates the settings. */
   public BrokerConfig {
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(bufTtl, "bufTtl");
     Objects.requireNonNull(threadFactory, "threadFactory");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
@@ -62,7 +59,6 @@ public record BrokerConfig(
         .timeout(timeout)
         .queueSize(queueSize)
         .bufSize(bufSize)
-        .bufTtl(bufTtl)
         .payloadSizeLimit(payloadSizeLimit)
         .maxClients(maxClients)
         .forceRegister(forceRegister)
@@ -75,7 +71,6 @@ public record BrokerConfig(
     private Duration timeout = Duration.ofSeconds(1);
     private int queueSize = 8192;
     private int bufSize = 8192;
-    private Duration bufTtl = Duration.ofNanos(10_000);
     private long payloadSizeLimit;
     private int maxClients;
     private boolean forceRegister;
@@ -108,15 +103,6 @@ public record BrokerConfig(
      */
     public Builder bufSize(int v) {
       bufSize = v;
-      return this;
-    }
-
-    /**
-     * @param v write batching delay for non-real-time frames (default 10 µs)
-     * @return this builder
-     */
-    public Builder bufTtl(Duration v) {
-      bufTtl = v;
       return this;
     }
 
@@ -168,7 +154,7 @@ public record BrokerConfig(
     /** @return the settings */
     public BrokerConfig build() {
       return new BrokerConfig(
-          timeout, queueSize, bufSize, bufTtl, payloadSizeLimit, maxClients, forceRegister,
+          timeout, queueSize, bufSize, payloadSizeLimit, maxClients, forceRegister,
           coreClient,
           threadFactory);
     }

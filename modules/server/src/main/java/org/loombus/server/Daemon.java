@@ -52,7 +52,6 @@ public final class Daemon {
     BrokerConfig config = BrokerConfig.builder()
         .timeout(options.timeout())
         .bufSize(options.bufSize())
-        .bufTtl(options.bufTtl())
         .queueSize(options.queueSize())
         .forceRegister(options.forceRegister())
         .payloadSizeLimit(options.payloadSizeLimit())

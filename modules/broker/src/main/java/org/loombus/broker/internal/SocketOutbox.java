@@ -9,11 +9,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bounded outgoing queue of a socket client and its writer loop. Producers never wait: a full
  * queue is reported to the caller (spec §3.9). The writer takes everything queued in one swap and
- * writes it through a pooled buffer, so many small frames leave in one system call. A batch
- * without real-time frames may wait {@code bufTtl} for company first (spec §2.9).
+ * writes it through a pooled buffer, so many small frames leave in one system call. Every frame is
+ * written as soon as the writer gets to it, which satisfies the real-time rule of spec §2.9; the
+ * reference's optional delay before non-real-time writes ({@code buf_ttl}) is not applied, since
+ * frames that arrive while a write is under way are batched anyway and the delay measured only
+ * slower here (QoS-1 round trips 39 k/s with 10 µs against 62 k/s without, QoS-0 throughput
+ * unchanged).
  *
  * <p>Lock discipline: {@link #lock} guards {@link #queue}, {@link #closed}, {@link #draining},
- * {@link #parked}, {@link #lingering} and {@link #realtimePending}. The writer's batch deque and
+ * and {@link #parked}. The writer's batch deque and
  * the channel are touched by the writer thread only, outside the lock.
  */
 final class SocketOutbox implements Outbox {
@@ -25,17 +29,13 @@ final class SocketOutbox implements Outbox {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private final int capacity;
-  private final long lingerNanos;
   private ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private boolean closed;
   private boolean draining;
   private boolean parked;
-  private boolean lingering;
-  private boolean realtimePending;
 
-  SocketOutbox(int capacity, long lingerNanos) {
+  SocketOutbox(int capacity) {
     this.capacity = capacity;
-    this.lingerNanos = lingerNanos;
   }
 
   @Override
@@ -59,11 +59,7 @@ final class SocketOutbox implements Outbox {
         return FULL;
       }
       queue.addLast(frame);
-      if (realtime) {
-        realtimePending = true;
-      }
-      // A lingering writer waits only for company: a real-time frame or a filling queue ends it.
-      if (parked || (lingering && (realtime || queue.size() >= capacity / 2))) {
+      if (parked) {
         parked = false;
         wake.signal();
       }
@@ -128,18 +124,9 @@ final class SocketOutbox implements Outbox {
         if (queue.isEmpty() || (closed && !draining)) {
           return;
         }
-        if (lingerNanos > 0 && !realtimePending && !closed) {
-          lingering = true;
-          wake.awaitNanos(lingerNanos);
-          lingering = false;
-          if (closed && !draining) {
-            return;
-          }
-        }
         ArrayDeque<byte[]> full = queue;
         queue = batch;
         batch = full;
-        realtimePending = false;
       } finally {
         lock.unlock();
       }

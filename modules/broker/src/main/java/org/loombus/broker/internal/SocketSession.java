@@ -238,8 +238,7 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     @Override
     public Connection accept(ClientAaa rules) throws HandshakeException {
       decide();
-      SocketOutbox outbox =
-          new SocketOutbox(core.config.queueSize(), core.config.bufTtl().toNanos());
+      SocketOutbox outbox = new SocketOutbox(core.config.queueSize());
       ClientEntry e = new ClientEntry(name, transport.kind(), transport.source(),
           transport.listener(), peer, outbox, SocketSession.this, rules);
       int code = core.register(e);

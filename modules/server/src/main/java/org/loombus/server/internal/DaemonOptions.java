@@ -17,7 +17,6 @@ import org.loombus.server.BindAddress;
  * @param pidFile where to write the process id, or {@code null}
  * @param timeout T
  * @param bufSize buffer size per connection
- * @param bufTtl write batching delay
  * @param queueSize frames per client queue
  * @param forceRegister replace same-named primaries
  * @param aaaFile access rules file, or {@code null} for no access control
@@ -33,7 +32,6 @@ public record DaemonOptions(
     Path pidFile,
     Duration timeout,
     int bufSize,
-    Duration bufTtl,
     int queueSize,
     boolean forceRegister,
     Path aaaFile,
@@ -54,7 +52,7 @@ public record DaemonOptions(
         -t <SECONDS>             timeout T (default 5): handshake, writes, keep-alive T/2,
                                  idle clients dropped after 1.25 T
             --buf-size <BYTES>   buffer size per connection (default 16384)
-            --buf-ttl <MICROS>   delay before writing non-real-time frames (default 10)
+            --buf-ttl <MICROS>   accepted for busrtd compatibility; frames are written at once
             --queue-size <N>     outgoing queue per client, in frames (default 8192)
             --force-register     a new client replaces a registered one of the same name
             --aaa <FILE>         access rules (client.NAME.KEY = VALUE); clients not in the
@@ -90,7 +88,6 @@ public record DaemonOptions(
     Path pidFile = null;
     Duration timeout = Duration.ofSeconds(5);
     int bufSize = 16384;
-    Duration bufTtl = Duration.ofNanos(10_000);
     int queueSize = 8192;
     boolean forceRegister = false;
     Path aaaFile = null;
@@ -129,8 +126,7 @@ public record DaemonOptions(
           timeout = Duration.ofNanos((long) (secs * 1e9));
         }
         case "--buf-size" -> bufSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 64);
-        case "--buf-ttl" -> bufTtl = Duration.ofNanos(1000L
-            * positive(flag, inline != null ? inline : value(args, ++i, flag), 0));
+        case "--buf-ttl" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 0);
         case "--queue-size" -> queueSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
         case "--aaa" -> aaaFile = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "--payload-size-limit" -> payloadSizeLimit =
@@ -148,7 +144,7 @@ public record DaemonOptions(
     if (binds.isEmpty() && !help) {
       throw new UsageException("-B: at least one listener is required (see --help)");
     }
-    return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, bufTtl, queueSize,
+    return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, queueSize,
         forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
         help);
   }
