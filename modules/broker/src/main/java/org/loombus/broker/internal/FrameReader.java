@@ -34,6 +34,7 @@ final class FrameReader {
   private final long bodyNanos;
   private final long sizeLimit;
   private final List<ClientEntry> scratch = new ArrayList<>();
+  private final SocketOutbox outbox;
   private byte[] buf;
   private ByteBuffer view;
   private int pos;
@@ -49,9 +50,11 @@ final class FrameReader {
     this.sizeLimit = core.config.payloadSizeLimit();
     this.buf = new byte[bufSize];
     this.view = ByteBuffer.wrap(buf);
+    this.outbox = (SocketOutbox) entry.outbox;
   }
 
   void run() throws ConnectionException {
+    outbox.own(Thread.currentThread());
     String reason;
     boolean forced;
     Throwable cause = null;
@@ -152,6 +155,7 @@ final class FrameReader {
       pos = 0;
     }
     view.limit(buf.length).position(lim);
+    outbox.flushOwn(session, core.writeBuffers);
     int n = session.read(view, deadline);
     if (n < 0) {
       return false;
