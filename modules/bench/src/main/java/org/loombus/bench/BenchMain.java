@@ -63,9 +63,12 @@ public final class BenchMain {
       long acked = o.acked() / o.pairs();
       Report.Row rawStream = new Report.Row(new RawStream(o), streamed * o.pairs(), null);
       Report.Row rawPingPong = new Report.Row(new RawPingPong(o), acked * o.pairs(), null);
+      Report.Row brokerStream =
+          new Report.Row(new BrokerStream(o, broker), streamed * o.pairs(), rawStream);
       List<Report.Row> rows = List.of(
           rawStream,
-          new Report.Row(new BrokerStream(o, broker), streamed * o.pairs(), rawStream),
+          brokerStream,
+          new Report.Row(new SlowConsumerStream(o, broker), streamed * o.pairs(), brokerStream),
           rawPingPong,
           new Report.Row(new BrokerAcked(o, broker), acked * o.pairs(), rawPingPong));
       out.printf(Locale.ROOT, "Loombus bench: %d pairs, %d-byte payloads, %s%n",

@@ -1,0 +1,88 @@
+package org.loombus.bench;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.loombus.protocol.Frames;
+import org.loombus.protocol.Ops;
+import org.loombus.protocol.Qos;
+
+/**
+ * The fire-and-forget measurement of {@link BrokerStream} while a client that never reads is
+ * flooded by another sender: the broker must disconnect the slow client when its queue fills
+ * (spec §3.9) and the healthy pairs must barely notice. Compare with the plain row.
+ */
+final class SlowConsumerStream implements Measurement {
+  /** Enough to fill an 8,192-frame queue and the socket buffers behind it several times. */
+  private static final long FLOOD = 50_000;
+  private final BenchOptions options;
+  private final UnixDomainSocketAddress broker;
+
+  SlowConsumerStream(BenchOptions options, UnixDomainSocketAddress broker) {
+    this.options = options;
+    this.broker = broker;
+  }
+
+  @Override
+  public String label() {
+    return "broker: QoS 0, with a slow consumer";
+  }
+
+  @Override
+  public double run(long perPair) throws Exception {
+    try (BrokerPairs clients = BrokerPairs.register(broker, options.pairs());
+        SocketChannel slow = Wire.register(broker, "bench.slow");
+        SocketChannel flooder = Wire.register(broker, "bench.flooder")) {
+      byte[] payload = options.payloadBytes();
+      List<ParallelRun.Task> tasks = new ArrayList<>();
+      for (int i = 0; i < options.pairs(); i++) {
+        Window window = new Window(options.window());
+        byte[] frame =
+            Frames.clientFrame(0, Ops.MESSAGE, Qos.NO, clients.receiverName(i), payload);
+        var sender = clients.sender(i);
+        var receiver = clients.receiver(i);
+        int body = clients.senderName(i).length + 1 + payload.length;
+        tasks.add(() -> StreamSender.send(sender, frame, perPair, window, StreamSender.BATCH));
+        tasks.add(() -> StreamReceiver.receive(
+            receiver, new DeliveryCounter(Ops.MESSAGE, body), perPair, window));
+      }
+      byte[] flood = Frames.clientFrame(
+          0, Ops.MESSAGE, Qos.NO, "bench.slow".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          payload);
+      Window unpaced = new Window(Long.MAX_VALUE / 2);
+      tasks.add(() -> StreamSender.send(flooder, flood, FLOOD, unpaced, StreamSender.BATCH));
+      long nanos = ParallelRun.nanos(tasks, options.limit());
+      if (!disconnected(slow, Duration.ofSeconds(10))) {
+        throw new IOException("the broker did not disconnect a client whose queue was full");
+      }
+      return perPair * options.pairs() * 1e9 / nanos;
+    }
+  }
+
+  /** Drains what the broker wrote before it gave up on the client; true once it closed. */
+  private static boolean disconnected(SocketChannel slow, Duration limit) throws IOException {
+    slow.configureBlocking(false);
+    ByteBuffer sink = ByteBuffer.allocate(1 << 16);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      sink.clear();
+      int n;
+      try {
+        n = slow.read(sink);
+      } catch (IOException reset) {
+        return true;
+      }
+      if (n < 0) {
+        return true;
+      }
+      if (n == 0) {
+        Thread.onSpinWait();
+      }
+    }
+    return false;
+  }
+}
