@@ -29,21 +29,29 @@ final class BrokerStream implements Measurement {
   @Override
   public double run(long perPair) throws Exception {
     try (BrokerPairs clients = BrokerPairs.register(broker, options.pairs())) {
-      byte[] payload = options.payloadBytes();
-      List<ParallelRun.Task> tasks = new ArrayList<>();
-      for (int i = 0; i < options.pairs(); i++) {
-        Window window = new Window(options.window());
-        byte[] frame =
-            Frames.clientFrame(0, Ops.MESSAGE, Qos.NO, clients.receiverName(i), payload);
-        var sender = clients.sender(i);
-        var receiver = clients.receiver(i);
-        int body = clients.senderName(i).length + 1 + payload.length;
-        tasks.add(() -> StreamSender.send(sender, frame, perPair, window, StreamSender.BATCH));
-        tasks.add(() -> StreamReceiver.receive(
-            receiver, new DeliveryCounter(Ops.MESSAGE, body), perPair, window));
-      }
-      long nanos = ParallelRun.nanos(tasks, options.limit());
+      long nanos = ParallelRun.nanos(pairTasks(options, clients, perPair), options.limit());
       return perPair * options.pairs() * 1e9 / nanos;
     }
+  }
+
+  /**
+   * @return for every pair, a sender of {@code perPair} QoS-0 messages to its receiver, paced by a
+   *     window, and the receiver counting them
+   */
+  static List<ParallelRun.Task> pairTasks(BenchOptions options, BrokerPairs clients, long perPair) {
+    byte[] payload = options.payloadBytes();
+    List<ParallelRun.Task> tasks = new ArrayList<>();
+    for (int i = 0; i < options.pairs(); i++) {
+      Window window = new Window(options.window());
+      byte[] frame =
+          Frames.clientFrame(0, Ops.MESSAGE, Qos.NO, clients.receiverName(i), payload);
+      var sender = clients.sender(i);
+      var receiver = clients.receiver(i);
+      int body = clients.senderName(i).length + 1 + payload.length;
+      tasks.add(() -> StreamSender.send(sender, frame, perPair, window, StreamSender.BATCH));
+      tasks.add(() -> StreamReceiver.receive(
+          receiver, new DeliveryCounter(Ops.MESSAGE, body), perPair, window));
+    }
+    return tasks;
   }
 }

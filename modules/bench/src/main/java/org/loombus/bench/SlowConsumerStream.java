@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.loombus.protocol.Frames;
 import org.loombus.protocol.Ops;
@@ -37,22 +37,9 @@ final class SlowConsumerStream implements Measurement {
     try (BrokerPairs clients = BrokerPairs.register(broker, options.pairs());
         SocketChannel slow = Wire.register(broker, "bench.slow");
         SocketChannel flooder = Wire.register(broker, "bench.flooder")) {
-      byte[] payload = options.payloadBytes();
-      List<ParallelRun.Task> tasks = new ArrayList<>();
-      for (int i = 0; i < options.pairs(); i++) {
-        Window window = new Window(options.window());
-        byte[] frame =
-            Frames.clientFrame(0, Ops.MESSAGE, Qos.NO, clients.receiverName(i), payload);
-        var sender = clients.sender(i);
-        var receiver = clients.receiver(i);
-        int body = clients.senderName(i).length + 1 + payload.length;
-        tasks.add(() -> StreamSender.send(sender, frame, perPair, window, StreamSender.BATCH));
-        tasks.add(() -> StreamReceiver.receive(
-            receiver, new DeliveryCounter(Ops.MESSAGE, body), perPair, window));
-      }
-      byte[] flood = Frames.clientFrame(
-          0, Ops.MESSAGE, Qos.NO, "bench.slow".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          payload);
+      List<ParallelRun.Task> tasks = BrokerStream.pairTasks(options, clients, perPair);
+      byte[] flood = Frames.clientFrame(0, Ops.MESSAGE, Qos.NO,
+          "bench.slow".getBytes(StandardCharsets.UTF_8), options.payloadBytes());
       Window unpaced = new Window(Long.MAX_VALUE / 2);
       tasks.add(() -> StreamSender.send(flooder, flood, FLOOD, unpaced, StreamSender.BATCH));
       long nanos = ParallelRun.nanos(tasks, options.limit());
