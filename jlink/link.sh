@@ -13,10 +13,10 @@ rm -rf "$image"
 # Roots only; jlink adds what they require (org.loombus.broker, org.loombus.protocol,
 # org.tinylog.api, jdk.net, jdk.unsupported, java.management). org.tinylog.impl is required by
 # nobody (it is found through ServiceLoader), so without it here tinylog would log nothing.
-# org.msgpack.core is for the RPC layer.
+# org.loombus.cli is bin/loombus.
 "$java_home/bin/jlink" \
   --module-path "$modules" \
-  --add-modules org.loombus.server,org.tinylog.impl,org.msgpack.core \
+  --add-modules org.loombus.server,org.loombus.cli,org.tinylog.impl \
   --strip-debug --no-header-files --no-man-pages --compress zip-6 \
   --output "$image"
 

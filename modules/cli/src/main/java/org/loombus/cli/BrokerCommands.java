@@ -1,0 +1,70 @@
+package org.loombus.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.loombus.protocol.BusClient;
+import org.loombus.rpc.MsgPack;
+import org.loombus.rpc.RpcClient;
+import org.loombus.rpc.RpcException;
+import org.loombus.rpc.RpcHandler;
+
+/** {@code broker info|stats|test|client.list}: calls of the broker's own RPC peer (spec §5). */
+final class BrokerCommands {
+  private BrokerCommands() {}
+
+  static int run(Cli cli, Args a) throws CliException, InterruptedException {
+    String what = a.next("info, stats, test or client.list");
+    if (Args.isHelp(what)) {
+      cli.out().println("Usage: loombus broker info|stats|test|client.list\n"
+          + "Calls the broker's .broker RPC peer and prints the answer.");
+      return 0;
+    }
+    a.end();
+    if (!List.of("info", "stats", "test", "client.list").contains(what)) {
+      throw CliException.usage("broker: unknown command '" + what + "'");
+    }
+    Object reply = call(cli, what);
+    if (what.equals("client.list")) {
+      printClients(cli, reply);
+    } else if (reply instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> cli.out().println(k + ": " + Payloads.json(v)));
+    } else {
+      cli.out().println(Payloads.json(reply));
+    }
+    return 0;
+  }
+
+  private static Object call(Cli cli, String method) throws CliException, InterruptedException {
+    BusClient bus = cli.connect();
+    try (RpcClient rpc = RpcClient.start(bus, new RpcHandler() {})) {
+      byte[] result = rpc.call(".broker", method, new byte[0], cli.timeout());
+      return result.length == 0 ? null : MsgPack.decode(result);
+    } catch (RpcException e) {
+      throw CliException.failed(method + " failed: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw CliException.failed(method + ": the answer is not MessagePack");
+    }
+  }
+
+  private static void printClients(Cli cli, Object reply) throws CliException {
+    if (!(reply instanceof Map<?, ?> m) || !(m.get("clients") instanceof List<?> clients)) {
+      throw CliException.failed("client.list: unexpected answer " + Payloads.json(reply));
+    }
+    Table t = new Table(List.of("name", "type", "source", "port", "r_frames", "r_bytes",
+        "w_frames", "w_bytes", "queue", "ins"),
+        false, false, false, false, true, true, true, true, true, true);
+    for (Object o : clients) {
+      if (o instanceof Map<?, ?> c && !cli.name().equals(c.get("name"))) {
+        t.add(List.of(text(c.get("name")), text(c.get("kind")), text(c.get("source")),
+            text(c.get("port")), text(c.get("r_frames")), text(c.get("r_bytes")),
+            text(c.get("w_frames")), text(c.get("w_bytes")), text(c.get("queue")),
+            text(c.get("instances"))));
+      }
+    }
+    t.print(cli.out());
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+}
