@@ -33,10 +33,7 @@ public final class DaemonProcess implements AutoCloseable {
    * @return the running daemon
    */
   public static DaemonProcess start(Path waitFor, String... args) {
-    String modulePath = System.getProperty("jdk.module.path");
-    if (modulePath == null) {
-      throw new IllegalStateException("tests must run on the module path");
-    }
+    String modulePath = modulePath();
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dmsgpack.universal-buffer=true", "-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
@@ -53,6 +50,30 @@ public final class DaemonProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Classes of the modules the daemon needs; their jars (or class folders) form its module path. */
+  private static final List<String> DAEMON_MODULES = List.of(
+      "org.loombus.server.Daemon", "org.loombus.broker.Broker", "org.loombus.protocol.Frame",
+      "org.loombus.rpc.RpcClient", "org.msgpack.core.MessagePack", "org.tinylog.Logger",
+      "org.tinylog.core.TinylogLoggingProvider");
+
+  /**
+   * Where the daemon's modules are in this JVM, whether the test runs them on the module path or
+   * the class path (a test of another module sees the server only as a test dependency).
+   */
+  private static String modulePath() {
+    List<String> entries = new ArrayList<>();
+    for (String name : DAEMON_MODULES) {
+      try {
+        Class<?> c = Class.forName(name, false, DaemonProcess.class.getClassLoader());
+        entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString());
+      } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+        throw new IllegalStateException("cannot locate " + name + " for the daemon", e);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private void awaitSocket(Path socket, Duration timeout) {
