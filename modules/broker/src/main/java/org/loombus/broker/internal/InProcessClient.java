@@ -142,11 +142,11 @@ final class InProcessClient implements BusClient {
     if (queue == null) {
       throw new UnsupportedOperationException(entry.name + " receives through its handler");
     }
-    Frame f = queue.take(nanos);
-    if (f == null && queue.isClosedAndEmpty()) {
+    try {
+      return queue.frames().take(nanos);
+    } catch (ClientClosedException e) {
       throw closedException();
     }
-    return f;
   }
 
   @Override

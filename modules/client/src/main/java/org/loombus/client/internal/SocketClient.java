@@ -19,6 +19,7 @@ import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
+import org.loombus.protocol.FrameQueue;
 import org.loombus.protocol.Frames;
 import org.loombus.protocol.Handshake;
 import org.loombus.protocol.Ops;

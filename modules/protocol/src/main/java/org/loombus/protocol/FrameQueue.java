@@ -1,19 +1,17 @@
-package org.loombus.client.internal;
+package org.loombus.protocol;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.loombus.protocol.ClientClosedException;
-import org.loombus.protocol.Frame;
 
 /**
- * The bounded queue between a client's reader thread and {@code receive}. The reader waits a
- * limited time for room; once closed, takers get what is left and then a
- * {@link ClientClosedException} carrying the reason.
+ * The bounded queue of frames delivered to a client and taken by {@code receive}, for socket and
+ * in-process clients alike. A producer waits a limited time for room; once closed, takers get what
+ * is left and then a {@link ClientClosedException} carrying the reason.
  *
  * <p>Lock discipline: {@link #lock} guards {@link #frames} and {@link #closedReason}.
  */
-final class FrameQueue {
+public final class FrameQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
@@ -21,7 +19,8 @@ final class FrameQueue {
   private final int capacity;
   private String closedReason;
 
-  FrameQueue(int capacity) {
+  /** @param capacity most frames held at once */
+  public FrameQueue(int capacity) {
     this.capacity = capacity;
   }
 
@@ -31,7 +30,7 @@ final class FrameQueue {
    * @return false if the queue stayed full that long, or is closed
    * @throws InterruptedException if interrupted while waiting
    */
-  boolean put(Frame f, long waitNanos) throws InterruptedException {
+  public boolean put(Frame f, long waitNanos) throws InterruptedException {
     lock.lock();
     try {
       long left = waitNanos;
@@ -58,7 +57,7 @@ final class FrameQueue {
    * @throws InterruptedException if interrupted while waiting
    * @throws ClientClosedException once closed and empty
    */
-  Frame take(long timeoutNanos) throws InterruptedException {
+  public Frame take(long timeoutNanos) throws InterruptedException {
     lock.lock();
     try {
       long left = timeoutNanos;
@@ -82,12 +81,32 @@ final class FrameQueue {
     }
   }
 
+  /** @return frames waiting now */
+  public int size() {
+    lock.lock();
+    try {
+      return frames.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return whether {@link #close} was called */
+  public boolean isClosed() {
+    lock.lock();
+    try {
+      return closedReason != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Lets takers drain what is queued, then fail; frees a waiting producer. The first reason wins.
    *
    * @param reason the message of later {@link ClientClosedException}s
    */
-  void close(String reason) {
+  public void close(String reason) {
     lock.lock();
     try {
       if (closedReason == null) {
