@@ -14,10 +14,12 @@ public interface PendingConnection {
 
   /**
    * Registers the client (the broker answers {@code 01}) and returns the connection to serve.
+   * Should the {@code 01} not reach the client, the registration is undone and
+   * {@link Connection#run()} ends with a {@link ConnectionException}.
    *
    * @return the established connection; call {@link Connection#run()} to serve it
    * @throws HandshakeException if the name is taken ({@code 76}), a secondary's primary is absent
-   *     ({@code 71}), the broker is shut down, or the status byte cannot be written
+   *     ({@code 71}) or the broker is shut down
    */
   default Connection accept() throws HandshakeException {
     return accept(null);

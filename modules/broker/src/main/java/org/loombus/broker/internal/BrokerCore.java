@@ -276,13 +276,13 @@ public final class BrokerCore {
     List<ClientEntry> all = registry.all();
     long deadline = System.nanoTime() + config.timeout().toNanos();
     for (ClientEntry c : all) {
-      if (c.endpoint instanceof SocketSession s) {
-        s.finishWriting();
+      if (c.outbox instanceof SocketOutbox o) {
+        o.closeAfterDrain();
       }
     }
     for (ClientEntry c : all) {
-      if (c.endpoint instanceof SocketSession s) {
-        s.awaitWriter(deadline);
+      if (c.outbox instanceof SocketOutbox o) {
+        o.awaitFinished(deadline);
       }
     }
     for (ClientEntry c : all) {

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread hand-off and everything one read produced leaves in one write.
  *
  * <p>Lock discipline: {@link #lock} guards {@link #queue}, {@link #closed}, {@link #draining},
- * {@link #parked} and {@link #writing}. Whoever set {@link #writing} (the writer thread or the
+ * {@link #parked}, {@link #writing} and {@link #finished}. Whoever set {@link #writing} (the writer thread or the
  * owner) is the only one touching the channel until it clears it; each keeps its own batch deque.
  */
 final class SocketOutbox implements Outbox {
@@ -33,12 +33,14 @@ final class SocketOutbox implements Outbox {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
+  private final Condition done = lock.newCondition();
   private final int capacity;
   private ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private boolean closed;
   private boolean draining;
   private boolean parked;
   private boolean writing;
+  private boolean finished;
   private volatile Thread owner;
   private ArrayDeque<byte[]> ownBatch = new ArrayDeque<>();
 
@@ -117,6 +119,26 @@ final class SocketOutbox implements Outbox {
   }
 
   /**
+   * Waits until the writer loop has ended, e.g. after {@link #closeAfterDrain}. A writer that is
+   * about to start (its client registered a moment ago) is waited for too.
+   *
+   * @param deadlineNanos {@link System#nanoTime()} to give up at
+   */
+  void awaitFinished(long deadlineNanos) {
+    lock.lock();
+    try {
+      long left = deadlineNanos - System.nanoTime();
+      while (!finished && left > 0) {
+        left = done.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Writes queued frames until the outbox is closed (and, after {@link #closeAfterDrain}, empty).
    *
    * @param sink the socket
@@ -125,11 +147,26 @@ final class SocketOutbox implements Outbox {
    * @throws InterruptedException if the writer thread is interrupted
    */
   void writeLoop(Sink sink, BufferPool pool) throws IOException, InterruptedException {
+    try {
+      drainLoop(sink, pool);
+    } finally {
+      lock.lock();
+      try {
+        finished = true;
+        done.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void drainLoop(Sink sink, BufferPool pool) throws IOException, InterruptedException {
     ArrayDeque<byte[]> batch = new ArrayDeque<>();
     while (true) {
       lock.lock();
       try {
-        while ((queue.isEmpty() || writing) && !closed) {
+        // While the owner writes, the channel is its; the writer waits even when closed.
+        while (writing || (queue.isEmpty() && !closed)) {
           parked = true;
           wake.await();
         }
@@ -186,7 +223,7 @@ final class SocketOutbox implements Outbox {
     lock.lock();
     try {
       writing = false;
-      if (parked && !queue.isEmpty()) {
+      if (parked && (!queue.isEmpty() || closed)) {
         parked = false;
         wake.signal();
       }

@@ -34,7 +34,6 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
   private volatile ClientEntry entry;
   private volatile SocketConnection connection;
   private ScheduledFuture<?> watchdog;
-  private Thread writer;
   private long nextNop;
 
   SocketSession(BrokerCore core, Transport transport) {
@@ -183,26 +182,6 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     return connection;
   }
 
-  /** Shutdown: stop taking frames, write what is queued, then close. */
-  void finishWriting() {
-    ClientEntry e = entry;
-    if (e != null) {
-      ((SocketOutbox) e.outbox).closeAfterDrain();
-    }
-  }
-
-  void awaitWriter(long deadlineNanos) {
-    Thread w = writer;
-    if (w == null) {
-      return;
-    }
-    try {
-      w.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private void writeLoop(ClientEntry e, SocketOutbox outbox) {
     try {
       outbox.writeLoop(this, core.writeBuffers);
@@ -239,6 +218,9 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     public Connection accept(ClientAaa rules) throws HandshakeException {
       decide();
       SocketOutbox outbox = new SocketOutbox(core.config.queueSize());
+      // The 01 goes first through the outbox, so no delivery queued the moment the client is
+      // registered can overtake it, and a writer exists as soon as anyone can see the client.
+      outbox.offerControl(new byte[] {ResultCode.OK}, true);
       ClientEntry e = new ClientEntry(name, transport.kind(), transport.source(),
           transport.listener(), peer, outbox, SocketSession.this, rules);
       int code = core.register(e);
@@ -254,17 +236,11 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
             ? "the limit of " + core.config.maxClients() + " clients is reached"
             : ResultCode.describe(code)));
       }
-      try {
-        status(ResultCode.OK);
-      } catch (IOException ex) {
-        core.disconnect(e, "could not confirm the registration: " + ex.getMessage(), true);
-        throw new HandshakeException(0, "could not confirm the registration", ex);
-      }
       nextNop = System.nanoTime() + timeoutNanos / 2;
       connection = new SocketConnection(SocketSession.this, e);
       entry = e;
-      writer = core.config.threadFactory().newThread(() -> writeLoop(e, outbox));
-      writer.start();
+      // If the 01 cannot be written, the writer unregisters the client again (no stale entry).
+      core.config.threadFactory().newThread(() -> writeLoop(e, outbox)).start();
       return connection;
     }
 
