@@ -120,4 +120,20 @@ class SocketClientTest {
       assertTrue(e.getMessage().contains("incoming queue full (4 frames)"), e.getMessage());
     }
   }
+
+  @Test
+  @DisplayName("close waits for the broker to unregister: the same name reconnects at once, "
+      + "and frames sent before close are delivered")
+  void gracefulClose() throws Exception {
+    try (TestBroker broker = TestBroker.start(); BusClient sink = broker.handle().register("sink")) {
+      for (int round = 0; round < 50; round++) {
+        BusClient c = BusClients.connect(unix(broker, "again").build());
+        c.send("sink", Integer.toString(round).getBytes(UTF_8), Qos.NO);
+        c.close();
+        assertArrayEquals(Integer.toString(round).getBytes(UTF_8), sink.receive(WAIT).payload());
+        assertTrue(broker.handle().clients().stream().noneMatch(i -> i.name().equals("again")),
+            "still registered after close returned, round " + round);
+      }
+    }
+  }
 }

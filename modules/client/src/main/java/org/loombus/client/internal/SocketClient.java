@@ -58,7 +58,10 @@ public final class SocketClient implements BusClient {
   private final FrameIds ids = new FrameIds();
   /** When the chunk being written started; 0 when no write is under way. */
   private volatile long writeSince;
+  /** Set by {@link #close}: the end of the connection is the application's doing. */
+  private volatile boolean closing;
   private final Thread pinger;
+  private final Thread reader;
 
   private SocketClient(ClientConfig config, SocketChannel channel) {
     this.config = config;
@@ -67,7 +70,7 @@ public final class SocketClient implements BusClient {
     this.timeoutNanos = config.timeout().toNanos();
     this.incoming = new FrameQueue(config.queueSize());
     this.pinger = Thread.ofVirtual().name("loombus-client-pinger-" + name).unstarted(this::pingLoop);
-    Thread.ofVirtual().name("loombus-client-reader-" + name).start(this::readLoop);
+    this.reader = Thread.ofVirtual().name("loombus-client-reader-" + name).start(this::readLoop);
     pinger.start();
   }
 
@@ -241,7 +244,7 @@ public final class SocketClient implements BusClient {
           continue;
         }
         try {
-          if (closedReason.get() == null) {
+          if (closedReason.get() == null && !closing) {
             write(PING);
           }
         } catch (IOException e) {
@@ -273,7 +276,7 @@ public final class SocketClient implements BusClient {
 
         @Override
         public boolean frame(Frame frame) throws InterruptedException {
-          if (incoming.put(frame, timeoutNanos)) {
+          if (closing || incoming.put(frame, timeoutNanos)) {
             return true;
           }
           disconnect("incoming queue full (" + config.queueSize() + " frames) for "
@@ -281,7 +284,7 @@ public final class SocketClient implements BusClient {
           return false;
         }
       });
-      reason = "the broker closed the connection";
+      reason = closing ? CLOSED_BY_APPLICATION : "the broker closed the connection";
     } catch (InboundReader.ProtocolException e) {
       reason = "protocol error: " + e.getMessage();
     } catch (IOException e) {
@@ -343,19 +346,46 @@ public final class SocketClient implements BusClient {
     return closedReason.get() == null;
   }
 
+  /**
+   * Closes gracefully: ends the output at a frame boundary and waits (up to the timeout) until
+   * the broker has processed everything sent, unregistered the client and closed its side. So
+   * confirmations of frames already sent still complete, and a new client of the same name
+   * connecting right after this returns is not refused as a duplicate.
+   */
   @Override
   public void close() {
+    if (closedReason.get() == null && !closing) {
+      closing = true;
+      lockForWrite();
+      try {
+        if (closedReason.get() == null) {
+          channel.shutdownOutput();
+        }
+      } catch (IOException e) {
+        // the connection is broken already; disconnect below
+      } finally {
+        writeLock.unlock();
+      }
+      if (Thread.currentThread() != reader) {
+        try {
+          reader.join(config.timeout());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     disconnect(CLOSED_BY_APPLICATION);
   }
 
   private void ensureOpen() {
-    if (closedReason.get() != null) {
+    if (closedReason.get() != null || closing) {
       throw closedException();
     }
   }
 
   private ClientClosedException closedException() {
-    return new ClientClosedException(describeClosed(closedReason.get()));
+    String reason = closedReason.get();
+    return new ClientClosedException(describeClosed(reason != null ? reason : CLOSED_BY_APPLICATION));
   }
 
   private String describeClosed(String reason) {
