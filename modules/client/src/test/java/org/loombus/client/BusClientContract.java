@@ -342,6 +342,28 @@ abstract class BusClientContract {
   }
 
   @Test
+  @DisplayName("an interceptor takes the frames it accepts before receive sees them, in order; "
+      + "the rest are queued as usual")
+  void intercept() throws InterruptedException {
+    BusClient a = client("a");
+    BusClient b = client("b");
+    List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    b.intercept(f -> {
+      String text = new String(f.payload(), UTF_8);
+      return text.startsWith("take") && taken.add(text);
+    });
+    for (String text : List.of("take1", "keep1", "take2", "keep2")) {
+      assertOk(a.send("b", text.getBytes(UTF_8), Qos.PROCESSED));
+    }
+    assertArrayEquals("keep1".getBytes(UTF_8), next(b).payload());
+    assertArrayEquals("keep2".getBytes(UTF_8), next(b).payload());
+    assertEquals(List.of("take1", "take2"), taken);
+    b.intercept(null);
+    assertOk(a.send("b", "take3".getBytes(UTF_8), Qos.PROCESSED));
+    assertArrayEquals("take3".getBytes(UTF_8), next(b).payload());
+  }
+
+  @Test
   @DisplayName("receive(timeout) returns null when nothing arrives in time")
   void receiveTimeout() throws Exception {
     BusClient a = client("a");

@@ -131,6 +131,18 @@ public interface BusClient extends AutoCloseable {
   }
 
   /**
+   * Lets {@code interceptor} see each frame delivered to this client before it is queued for
+   * {@link #receive()}, on the thread that delivers it: the socket client's reader, or the sending
+   * thread for an in-process client. A frame it takes (returns true) is not queued. It must be
+   * quick and never block: later frames of this client wait for it. The RPC layer completes calls
+   * this way without a thread hand-off.
+   *
+   * @param interceptor the filter, or {@code null} to remove it
+   * @throws UnsupportedOperationException if the client receives through a handler, not a queue
+   */
+  void intercept(java.util.function.Predicate<Frame> interceptor);
+
+  /**
    * Registers a secondary client {@code <name>%%<n>} of this primary client.
    *
    * @return the secondary client

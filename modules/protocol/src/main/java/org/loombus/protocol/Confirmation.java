@@ -1,8 +1,11 @@
 package org.loombus.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.function.IntConsumer;
 
 /**
  * The outcome of a bus operation: for QoS with an ACK, the result code the broker answered; for
@@ -38,7 +41,25 @@ public final class Confirmation {
     }
   }
 
+  /** Result code a {@link #whenComplete} action gets when the connection ended first. */
+  public static final int CLOSED_CODE = CLOSED;
+  /** Marks {@link #action} as taken by whoever runs it, so it runs exactly once. */
+  private static final IntConsumer TAKEN = code -> { };
+
+  private static final VarHandle ACTION;
+
+  static {
+    try {
+      ACTION = MethodHandles.lookup()
+          .findVarHandle(Confirmation.class, "action", IntConsumer.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Sync sync;
+  /** The {@link #whenComplete} action; a field with a VarHandle, not one more object per frame. */
+  private volatile IntConsumer action;
 
   private Confirmation(int state) {
     this.sync = new Sync(state);
@@ -64,12 +85,45 @@ public final class Confirmation {
    * @return whether this call completed it
    */
   public boolean complete(int code) {
-    return sync.releaseShared(code & 0xFF);
+    if (!sync.releaseShared(code & 0xFF)) {
+      return false;
+    }
+    runAction();
+    return true;
   }
 
   /** Fails the confirmation because the connection ended before the result arrived. */
   public void close() {
-    sync.releaseShared(CLOSED);
+    if (sync.releaseShared(CLOSED)) {
+      runAction();
+    }
+  }
+
+  /**
+   * Runs {@code then} once the result is known: at once if it is, else on the thread that
+   * completes the confirmation (a socket client's reader), so it must be quick and never block.
+   * One action per pending confirmation.
+   *
+   * @param then gets the result code, or {@link #CLOSED_CODE} if the connection ended first
+   * @throws IllegalStateException if an action was set before
+   */
+  public void whenComplete(IntConsumer then) {
+    if (!isDone() && ACTION.compareAndSet(this, null, then)) {
+      // stored: the completer runs it, unless it completed meanwhile and left it to us
+      if (!isDone() || !ACTION.compareAndSet(this, then, TAKEN)) {
+        return;
+      }
+    } else if (!isDone()) {
+      throw new IllegalStateException("a completion action is already set");
+    }
+    then.accept(sync.result());
+  }
+
+  private void runAction() {
+    IntConsumer a = (IntConsumer) ACTION.getAndSet(this, TAKEN);
+    if (a != null && a != TAKEN) {
+      a.accept(sync.result());
+    }
   }
 
   /** @return whether the result is known (or the client closed) */

@@ -3,6 +3,7 @@ package org.loombus.protocol;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The bounded queue of frames delivered to a client and taken by {@code receive}, for socket and
@@ -18,10 +19,19 @@ public final class FrameQueue {
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final int capacity;
   private String closedReason;
+  private volatile Predicate<Frame> interceptor;
 
   /** @param capacity most frames held at once */
   public FrameQueue(int capacity) {
     this.capacity = capacity;
+  }
+
+  /**
+   * @param interceptor sees each frame in {@link #put} first and takes it by returning true;
+   *     {@code null} for none (see {@link BusClient#intercept})
+   */
+  public void intercept(Predicate<Frame> interceptor) {
+    this.interceptor = interceptor;
   }
 
   /**
@@ -31,6 +41,10 @@ public final class FrameQueue {
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean put(Frame f, long waitNanos) throws InterruptedException {
+    Predicate<Frame> i = interceptor;
+    if (i != null && i.test(f)) {
+      return true;
+    }
     lock.lock();
     try {
       long left = waitNanos;

@@ -1,5 +1,6 @@
 package org.loombus.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -120,6 +121,51 @@ class ConfirmationTest {
     awaitParked(t);
     t.interrupt();
     assertInstanceOf(InterruptedException.class, r.get(LIVENESS.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  @Test
+  @DisplayName("whenComplete runs once with the code: on the completing thread, or at once if done")
+  void whenComplete() {
+    Confirmation c = Confirmation.pending();
+    List<String> seen = new ArrayList<>();
+    c.whenComplete(code -> seen.add(code + " on " + Thread.currentThread().getName()));
+    assertTrue(seen.isEmpty());
+    Thread completer = Thread.ofPlatform().name("completer").start(() -> c.complete(0x71));
+    assertTrue(assertDoesNotThrow(() -> completer.join(LIVENESS)));
+    c.complete(0x01);
+    c.close();
+    assertEquals(List.of("113 on completer"), seen);
+
+    List<Integer> now = new ArrayList<>();
+    Confirmation.completed(ResultCode.OK).whenComplete(now::add);
+    Confirmation.completed(ResultCode.OK).whenComplete(now::add);
+    assertEquals(List.of(1, 1), now, "a completed confirmation, even the shared OK, runs each at once");
+  }
+
+  @Test
+  @DisplayName("whenComplete after a close gets CLOSED_CODE; a second action on a pending one is refused")
+  void whenCompleteClosed() {
+    Confirmation closed = Confirmation.pending();
+    closed.close();
+    List<Integer> codes = new ArrayList<>();
+    closed.whenComplete(codes::add);
+    assertEquals(List.of(Confirmation.CLOSED_CODE), codes);
+    Confirmation pending = Confirmation.pending();
+    pending.whenComplete(codes::add);
+    assertThrows(IllegalStateException.class, () -> pending.whenComplete(codes::add));
+  }
+
+  @Test
+  @DisplayName("whenComplete racing complete runs its action exactly once")
+  void whenCompleteRace() throws Exception {
+    for (int round = 0; round < 2000; round++) {
+      Confirmation c = Confirmation.pending();
+      java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+      Thread t = Thread.ofPlatform().start(() -> c.complete(ResultCode.OK));
+      c.whenComplete(code -> runs.incrementAndGet());
+      t.join();
+      assertEquals(1, runs.get(), "round " + round);
+    }
   }
 
   /** Starts threads blocked in await; each future gets the code or the thrown exception. */

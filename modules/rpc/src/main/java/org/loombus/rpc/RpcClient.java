@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,24 +22,26 @@ import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
 /**
- * RPC over any bus client, in-process or socket (spec §4). One dispatcher thread reads the bus
- * client's frames: replies complete the matching call, requests are served by the
- * {@link RpcHandler} each on its own thread, notifications and other frames go to the handler in
- * arrival order. Any number of threads may call at once; a call blocks only its caller.
+ * RPC over any bus client, in-process or socket (spec §4). Replies complete the matching call and
+ * requests start their handler thread right where the bus client delivers them (its
+ * {@link BusClient#intercept interceptor}), so a call costs no thread hand-off beyond waking its
+ * caller; notifications and other frames go through the bus client's queue to one dispatcher
+ * thread, which hands them to the {@link RpcHandler} in arrival order. Any number of threads may
+ * call at once; a call blocks only its caller.
  */
 public final class RpcClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.rpc");
   private final BusClient bus;
   private final RpcHandler handler;
-  private final ThreadFactory threads;
+  private final Executor tasks;
   private final AtomicInteger ids = new AtomicInteger();
   private final ConcurrentHashMap<Integer, CompletableFuture<byte[]>> pending =
       new ConcurrentHashMap<>();
 
-  private RpcClient(BusClient bus, RpcHandler handler, ThreadFactory threads) {
+  private RpcClient(BusClient bus, RpcHandler handler, Executor tasks) {
     this.bus = bus;
     this.handler = handler;
-    this.threads = threads;
+    this.tasks = tasks;
   }
 
   /**
@@ -49,18 +52,21 @@ public final class RpcClient implements AutoCloseable {
    * @return the running RPC client
    */
   public static RpcClient start(BusClient bus, RpcHandler handler) {
-    return start(bus, handler, Thread.ofVirtual().name("loombus-rpc-", 0).factory());
+    ThreadFactory threads = Thread.ofVirtual().name("loombus-rpc-", 0).factory();
+    return start(bus, handler, task -> threads.newThread(task).start());
   }
 
   /**
    * @param bus a connected bus client
    * @param handler serves incoming traffic
-   * @param threads where the dispatcher and handler threads come from
+   * @param tasks runs the dispatcher (for the client's whole life) and each call's handler; each
+   *     task needs a thread of its own while it runs, e.g. a thread per task or a cached pool
    * @return the running RPC client
    */
-  public static RpcClient start(BusClient bus, RpcHandler handler, ThreadFactory threads) {
-    RpcClient c = new RpcClient(bus, handler, threads);
-    threads.newThread(c::dispatch).start();
+  public static RpcClient start(BusClient bus, RpcHandler handler, Executor tasks) {
+    RpcClient c = new RpcClient(bus, handler, tasks);
+    bus.intercept(c::intercept);
+    tasks.execute(c::dispatch);
     return c;
   }
 
@@ -125,21 +131,26 @@ public final class RpcClient implements AutoCloseable {
    */
   public byte[] call(String target, String method, byte[] params, Qos qos, Duration timeout)
       throws RpcException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     int id = nextId();
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     pending.put(id, reply);
     try {
-      int ack;
+      Confirmation ack;
       try {
-        ack = bus.send(target, request(id, method, params), qos).await(timeout);
+        ack = bus.send(target, request(id, method, params), qos);
       } catch (ClientClosedException e) {
         throw busError(ResultCode.IO, e.getMessage());
       }
-      if (ack != ResultCode.OK) {
-        throw busError(ack, "the bus refused the call: " + ResultCode.describe(ack));
-      }
-      return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      // One wait for the reply; a refused request (e.g. 71, target absent) ends it early.
+      ack.whenComplete(code -> {
+        if (code == Confirmation.CLOSED_CODE) {
+          reply.completeExceptionally(busError(ResultCode.IO, "the connection closed"));
+        } else if (code != ResultCode.OK) {
+          reply.completeExceptionally(
+              busError(code, "the bus refused the call: " + ResultCode.describe(code)));
+        }
+      });
+      return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw busError(ResultCode.TIMEOUT, "no reply from " + target + " within " + timeout);
     } catch (ExecutionException e) {
@@ -213,14 +224,27 @@ public final class RpcClient implements AutoCloseable {
     }
   }
 
-  private void handle(Frame frame) {
+  /**
+   * On the delivering thread: takes replies and requests; notifications and other frames are left
+   * for the dispatcher, which keeps them in order.
+   */
+  private boolean intercept(Frame frame) {
     RpcPayload msg = frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
     switch (msg) {
       case RpcPayload.Reply r -> complete(r.id(), r.result(), null);
       case RpcPayload.Error e -> complete(e.id(), null, new RpcException(e.code(), e.data()));
-      case null, default -> serveIncoming(bus, handler, frame, msg,
-          task -> threads.newThread(task).start());
+      case RpcPayload.Request r ->
+          tasks.execute(() -> Responder.respond(bus, handler, frame, r));
+      case null, default -> {
+        return false;
+      }
     }
+    return true;
+  }
+
+  private void handle(Frame frame) {
+    RpcPayload msg = frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
+    serveIncoming(bus, handler, frame, msg, Runnable::run);
   }
 
   /**

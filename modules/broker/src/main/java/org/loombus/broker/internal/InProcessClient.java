@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.loombus.broker.BrokerShutdownException;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
@@ -126,6 +127,14 @@ final class InProcessClient implements BusClient {
     ensureOpen();
     return core.registerInProcess(
         entry.name + Handshake.SECONDARY_SEPARATOR + nextSecondary.getAndIncrement(), null);
+  }
+
+  @Override
+  public void intercept(Predicate<Frame> interceptor) {
+    if (queue == null) {
+      throw new UnsupportedOperationException(entry.name + " receives through its handler");
+    }
+    queue.frames().intercept(interceptor);
   }
 
   @Override
