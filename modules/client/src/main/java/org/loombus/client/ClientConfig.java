@@ -3,7 +3,9 @@ package org.loombus.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import org.loombus.client.internal.Endpoint;
+import org.loombus.protocol.Ops;
 
 /**
  * Immutable settings of a socket client (spec §8.1). Build with {@link #builder(String, String)}.
@@ -19,14 +21,23 @@ import org.loombus.client.internal.Endpoint;
  *     (whose idle limit is 1.25 T)
  * @param queueSize capacity of the incoming frame queue read by {@code receive}; when it stays
  *     full for {@code timeout}, the client disconnects rather than stall its acknowledgements
+ * @param bufSize bytes of outgoing frames buffered for one write; a larger frame is written on its
+ *     own
+ * @param threads where the client's reader, flusher and pinger threads come from. Virtual threads
+ *     (the default) suit applications that call the client from virtual threads and clients with
+ *     many connections; an application whose callers are platform threads spends less CPU per
+ *     round trip with platform threads here too (a wake-up between the two kinds costs more than
+ *     one within either)
  */
-public record ClientConfig(String address, String name, Duration timeout, int queueSize) {
+public record ClientConfig(String address, String name, Duration timeout, int queueSize,
+    int bufSize, ThreadFactory threads) {
 
   /** Validates the settings; a malformed address fails here rather than at connect time. */
   public ClientConfig {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(threads, "threads");
     Endpoint.parse(address);
     int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (nameBytes == 0 || nameBytes > 0xFFFF) {
@@ -38,12 +49,16 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
     if (queueSize < 1) {
       throw new IllegalArgumentException("queue size must be at least 1");
     }
+    if (bufSize < Ops.CLIENT_HEADER_SIZE) {
+      throw new IllegalArgumentException("buffer size must be at least " + Ops.CLIENT_HEADER_SIZE);
+    }
   }
 
   /**
    * @param address Unix socket path or TCP {@code host:port}
    * @param name the client name
-   * @return a builder with the defaults: timeout 1 s, queue size 8192
+   * @return a builder with the defaults: timeout 1 s, queue size 8192, buffer size 8192, virtual
+   *     threads
    */
   public static Builder builder(String address, String name) {
     return new Builder(address, name);
@@ -51,7 +66,8 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
 
   /** @return a builder holding these settings */
   public Builder toBuilder() {
-    return new Builder(address, name).timeout(timeout).queueSize(queueSize);
+    return new Builder(address, name).timeout(timeout).queueSize(queueSize).bufSize(bufSize)
+        .threads(threads);
   }
 
   /** @return whether the address names a Unix socket (else it is TCP) */
@@ -65,6 +81,8 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
     private String name;
     private Duration timeout = Duration.ofSeconds(1);
     private int queueSize = 8192;
+    private int bufSize = 8192;
+    private ThreadFactory threads = Thread.ofVirtual().name("loombus-client-", 0).factory();
 
     private Builder(String address, String name) {
       this.address = address;
@@ -107,9 +125,27 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
       return this;
     }
 
+    /**
+     * @param v bytes of outgoing frames buffered for one write (default 8192)
+     * @return this builder
+     */
+    public Builder bufSize(int v) {
+      bufSize = v;
+      return this;
+    }
+
+    /**
+     * @param v where the reader, flusher and pinger threads come from (default: virtual threads)
+     * @return this builder
+     */
+    public Builder threads(ThreadFactory v) {
+      threads = v;
+      return this;
+    }
+
     /** @return the settings */
     public ClientConfig build() {
-      return new ClientConfig(address, name, timeout, queueSize);
+      return new ClientConfig(address, name, timeout, queueSize, bufSize, threads);
     }
   }
 }

@@ -202,6 +202,41 @@ class SocketClientWireTest {
   }
 
   @Test
+  @DisplayName("QoS-0 frames are batched, acknowledged ones written at once, all in id order; "
+      + "a frame larger than the buffer goes whole between them")
+  void batchedAndLargeFrames() throws Exception {
+    Future<BusClient> connecting = pool.submit(() -> BusClients.connect(
+        ClientConfig.builder(fake.address(), "c1").timeout(QUIET).bufSize(64).build()));
+    FakeBroker.Peer peer = fake.accept();
+    opened.add(peer);
+    peer.handshake("c1");
+    BusClient c = connecting.get(5, TimeUnit.SECONDS);
+    opened.add(c);
+    byte[] large = new byte[1000];
+    java.util.Arrays.fill(large, (byte) 0x5A);
+    for (int i = 0; i < 20; i++) {
+      c.send("t", new byte[] {(byte) i}, Qos.NO);
+    }
+    c.send("t", large, Qos.NO);
+    c.send("t", bytes("end"), Qos.PROCESSED);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(String.format("%02X 00 00 00 12 03 00 00 00 74 00 %02X", i + 1, i),
+          hex(peer.read(12)), "frame " + (i + 1));
+    }
+    assertEquals("15 00 00 00 12 EA 03 00 00 74 00", hex(peer.read(11)));
+    assertArrayEquals(large, peer.read(large.length));
+    assertEquals("16 00 00 00 52 05 00 00 00 74 00 65 6E 64", hex(peer.read(14)));
+  }
+
+  @Test
+  @DisplayName("a lone QoS-0 frame is written without waiting for more")
+  void loneFireAndForget() throws Exception {
+    Session s = open("c1", QUIET);
+    s.client().publish("a", bytes("x"), Qos.NO);
+    assertEquals("01 00 00 00 01 03 00 00 00 61 00 78", hex(s.peer().read(12)));
+  }
+
+  @Test
   @DisplayName("a body larger than the read buffer arrives whole")
   void largeFrame() throws Exception {
     Session s = open("c1", QUIET);

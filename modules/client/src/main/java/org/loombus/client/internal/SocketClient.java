@@ -2,7 +2,6 @@ package org.loombus.client.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.loombus.client.ClientConfig;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
@@ -27,22 +26,18 @@ import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
 /**
- * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Callers write their frames
- * themselves, one at a time under {@link #writeLock}; a virtual reader thread turns the broker's
- * frames into completed confirmations and queued {@link Frame}s; a virtual pinger writes the
- * 9-byte ping every timeout/2 and notices writes that stay blocked longer than the timeout.
- * Frames are written straight to the socket, so every frame is flushed at once (real-time or not).
+ * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Frames go out through a
+ * {@link FrameWriter} (acknowledged and real-time frames at once, fire-and-forget ones batched);
+ * a virtual reader thread turns the broker's frames into completed confirmations and queued
+ * {@link Frame}s; a virtual pinger writes the 9-byte ping every timeout/2 and notices writes that
+ * stay blocked longer than the timeout.
  *
- * <p>Lock discipline: {@link #writeLock} guards {@link #ids}, every write to {@link #channel},
- * and the check-then-register of a pending confirmation, so that {@link #disconnect} (which drains
- * {@link #pending} under the same lock after setting {@link #closedReason}) never misses one.
- * The reader never takes it.
+ * <p>A pending confirmation is registered before its frame can be written, and checked against
+ * {@link #closedReason} afterwards, while {@link #disconnect} sets the reason before draining
+ * {@link #pending}: one of the two always sees the other, so no confirmation is left waiting.
  */
 public final class SocketClient implements BusClient {
   private static final System.Logger LOG = System.getLogger("org.loombus.client");
-  private static final byte[] PING = new byte[Ops.CLIENT_HEADER_SIZE];
-  /** A blocked write is timed per chunk, like a socket write timeout, not per frame. */
-  private static final int WRITE_CHUNK = 64 * 1024;
   private static final int READ_BUFFER = 8192;
   private static final String CLOSED_BY_APPLICATION = "closed by the application";
 
@@ -54,10 +49,7 @@ public final class SocketClient implements BusClient {
   private final Map<Integer, Confirmation> pending = new ConcurrentHashMap<>();
   private final AtomicInteger nextSecondary = new AtomicInteger();
   private final AtomicReference<String> closedReason = new AtomicReference<>();
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final FrameIds ids = new FrameIds();
-  /** When the chunk being written started; 0 when no write is under way. */
-  private volatile long writeSince;
+  private final FrameWriter writer;
   /** Set by {@link #close}: the end of the connection is the application's doing. */
   private volatile boolean closing;
   private final Thread pinger;
@@ -69,8 +61,11 @@ public final class SocketClient implements BusClient {
     this.channel = channel;
     this.timeoutNanos = config.timeout().toNanos();
     this.incoming = new FrameQueue(config.queueSize());
-    this.pinger = Thread.ofVirtual().name("loombus-client-pinger-" + name).unstarted(this::pingLoop);
-    this.reader = Thread.ofVirtual().name("loombus-client-reader-" + name).start(this::readLoop);
+    this.writer = new FrameWriter(channel, config.bufSize(), timeoutNanos, config.threads(),
+        this::disconnect);
+    this.pinger = config.threads().newThread(this::pingLoop);
+    this.reader = config.threads().newThread(this::readLoop);
+    reader.start();
     pinger.start();
   }
 
@@ -149,110 +144,42 @@ public final class SocketClient implements BusClient {
   }
 
   /**
-   * Builds the frame outside the lock, then under it takes the next id, registers the pending
-   * confirmation (QoS 1 and 3 only) and writes.
+   * Appends the frame; a confirmation is registered under its id before the frame can be written.
    */
   private Confirmation submit(int op, Qos qos, byte[]... parts) {
-    byte[] frame = Frames.clientFrame(0, op, qos, parts);
+    ensureOpen();
     Confirmation confirmation = qos.needsAck() ? Confirmation.pending() : null;
-    lockForWrite();
+    int id;
     try {
-      ensureOpen();
-      int id = ids.next();
-      Frames.putIntLE(frame, 0, id);
-      if (confirmation != null) {
-        pending.put(id, confirmation);
-      }
-      try {
-        write(frame);
-      } catch (IOException e) {
-        disconnect("write failed: " + e.getMessage());
-        ClientClosedException closed = closedException();
-        closed.initCause(e);
-        throw closed;
-      }
-    } finally {
-      writeLock.unlock();
+      id = writer.append(op | qos.code() << 6, parts, qos.needsAck() || qos.isRealtime(),
+          confirmation == null ? null : i -> pending.put(i, confirmation));
+    } catch (IOException e) {
+      disconnect("write failed: " + e.getMessage());
+      ClientClosedException closed = closedException();
+      closed.initCause(e);
+      throw closed;
     }
-    return confirmation != null ? confirmation : Confirmation.completed(ResultCode.OK);
+    if (confirmation == null) {
+      return Confirmation.completed(ResultCode.OK);
+    }
+    if (closedReason.get() != null && pending.remove(id) != null) {
+      confirmation.close(); // disconnected meanwhile, and its drain did not see this one
+    }
+    return confirmation;
   }
 
-  /**
-   * Waits for the write lock; while waiting, checks every timeout whether the holder's write is
-   * stuck (a broker that stopped reading), which would otherwise block every sender forever.
-   */
-  private void lockForWrite() {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          if (writeLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
-            return;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true; // operations do not throw InterruptedException; keep the flag
-          continue;
-        }
-        checkStalled();
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /**
-   * Writes a whole frame. A socket channel is an interruptible channel: an interrupt pending on
-   * the caller would close it, ending the connection for every user of the client, so a pending
-   * interrupt is set aside during the write and restored afterwards.
-   */
-  private void write(byte[] frame) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    ByteBuffer b = ByteBuffer.wrap(frame);
-    try {
-      while (b.position() < frame.length) {
-        b.limit(Math.min(frame.length, b.position() + WRITE_CHUNK));
-        writeSince = System.nanoTime();
-        while (b.hasRemaining()) {
-          channel.write(b);
-        }
-      }
-    } finally {
-      writeSince = 0;
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void checkStalled() {
-    long since = writeSince;
-    if (since != 0 && System.nanoTime() - since > timeoutNanos) {
-      disconnect("a write blocked for more than " + config.timeout().toMillis() + " ms");
-    }
-  }
-
-  /** Pings every timeout/2; a busy write lock means frames are flowing, so only a stall matters. */
+  /** Pings every timeout/2; a write under way means frames are flowing, so only a stall matters. */
   private void pingLoop() {
     Duration period = max(config.timeout().dividedBy(2), Duration.ofMillis(1));
     try {
       while (closedReason.get() == null) {
         Thread.sleep(period);
-        if (!writeLock.tryLock()) {
-          checkStalled();
-          continue;
-        }
-        try {
-          if (closedReason.get() == null && !closing) {
-            write(PING);
-          }
-        } catch (IOException e) {
-          disconnect("ping failed: " + e.getMessage());
-        } finally {
-          writeLock.unlock();
+        if (closedReason.get() == null && !closing) {
+          writer.ping();
         }
       }
+    } catch (IOException e) {
+      disconnect("ping failed: " + e.getMessage());
     } catch (InterruptedException e) {
       // disconnected
     }
@@ -304,18 +231,14 @@ public final class SocketClient implements BusClient {
       return;
     }
     Connector.closeQuietly(channel);
+    writer.stop();
     incoming.close(describeClosed(reason));
     pinger.interrupt();
-    writeLock.lock();
-    try {
-      for (Integer id : pending.keySet()) {
-        Confirmation c = pending.remove(id);
-        if (c != null) {
-          c.close();
-        }
+    for (Integer id : pending.keySet()) {
+      Confirmation c = pending.remove(id);
+      if (c != null) {
+        c.close();
       }
-    } finally {
-      writeLock.unlock();
     }
     LOG.log(reason.equals(CLOSED_BY_APPLICATION) ? Level.DEBUG : Level.INFO,
         "client {0} disconnected: {1}", name, reason);
@@ -329,6 +252,11 @@ public final class SocketClient implements BusClient {
     ensureOpen();
     String secondary = name + Handshake.SECONDARY_SEPARATOR + nextSecondary.getAndIncrement();
     return connect(config.toBuilder().name(secondary).build());
+  }
+
+  @Override
+  public void intercept(Predicate<Frame> interceptor) {
+    incoming.intercept(interceptor);
   }
 
   @Override
@@ -356,15 +284,10 @@ public final class SocketClient implements BusClient {
   public void close() {
     if (closedReason.get() == null && !closing) {
       closing = true;
-      lockForWrite();
       try {
-        if (closedReason.get() == null) {
-          channel.shutdownOutput();
-        }
+        writer.finish();
       } catch (IOException e) {
         // the connection is broken already; disconnect below
-      } finally {
-        writeLock.unlock();
       }
       if (Thread.currentThread() != reader) {
         try {
