@@ -2,9 +2,11 @@ package org.loombus.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.loombus.protocol.BusClient;
@@ -25,14 +27,18 @@ import org.loombus.rpc.RpcHandler;
  */
 final class Benchmark {
   private static final String USAGE = """
-      Usage: loombus benchmark [-w WORKERS] [--payload-size BYTES] [-i ITERATIONS]
+      Usage: loombus benchmark [-w WORKERS] [--payload-size BYTES] [-i ITERATIONS] [--stage NAME]...
         -w               workers, each with its own client (default 1)
         --payload-size   payload bytes, all 0xEE (default 100)
         -i               iterations per stage, split between the workers (default 1000000)
+        --stage          run only this stage (repeatable; default all seven)
       Stages: rpc.call, rpc.call+handle, rpc.call0 (to an absent client), send.qos.no and
       send.qos.processed (to an absent client), send+recv.qos.no and send+recv.qos.processed (to
       itself, counting what arrives).""";
   private static final String SELFTEST = "benchmark.selftest";
+  private static final List<String> RPC_STAGES = List.of("rpc.call", "rpc.call+handle", "rpc.call0");
+  private static final List<String> BUS_STAGES = List.of("send.qos.no", "send.qos.processed",
+      "send+recv.qos.no", "send+recv.qos.processed");
 
   private final Cli cli;
   private final int workers;
@@ -40,10 +46,12 @@ final class Benchmark {
   private final long perWorker;
   private final byte[] payload;
   private final boolean live;
+  private final Set<String> selected;
   private final Map<String, Double> results = new TreeMap<>();
 
-  private Benchmark(Cli cli, int workers, int payloadSize, long iterations) {
+  private Benchmark(Cli cli, int workers, int payloadSize, long iterations, Set<String> selected) {
     this.cli = cli;
+    this.selected = selected;
     this.workers = workers;
     this.iterations = iterations;
     this.perWorker = iterations / workers;
@@ -62,12 +70,20 @@ final class Benchmark {
     int w = 1;
     int size = 100;
     long iters = 1_000_000;
+    Set<String> stages = new HashSet<>();
     while (a.hasNext()) {
       String flag = a.next("option");
       switch (flag) {
         case "-w", "--workers" -> w = a.intValue(flag, 1);
         case "--payload-size" -> size = a.intValue(flag, 0);
         case "-i", "--iters" -> iters = a.intValue(flag, 1);
+        case "--stage" -> {
+          String stage = a.next("stage name");
+          if (!RPC_STAGES.contains(stage) && !BUS_STAGES.contains(stage)) {
+            throw CliException.usage("benchmark: unknown stage '" + stage + "'");
+          }
+          stages.add(stage);
+        }
         case "-h", "--help" -> {
           cli.out().println(USAGE);
           return 0;
@@ -78,7 +94,11 @@ final class Benchmark {
     if (iters < w) {
       throw CliException.usage("benchmark: -i must be at least the number of workers");
     }
-    new Benchmark(cli, w, size, iters).run();
+    if (stages.isEmpty()) {
+      stages.addAll(RPC_STAGES);
+      stages.addAll(BUS_STAGES);
+    }
+    new Benchmark(cli, w, size, iters, stages).run();
     return 0;
   }
 
@@ -93,8 +113,12 @@ final class Benchmark {
   private void run() throws CliException, InterruptedException {
     cli.err().printf(Locale.ROOT, "benchmark: %d workers, %d-byte payloads, %,d iterations per stage%n",
         workers, payload.length, iterations);
-    rpcStages();
-    busStages();
+    if (RPC_STAGES.stream().anyMatch(selected::contains)) {
+      rpcStages();
+    }
+    if (BUS_STAGES.stream().anyMatch(selected::contains)) {
+      busStages();
+    }
     printTable();
   }
 
@@ -102,7 +126,7 @@ final class Benchmark {
     List<RpcClient> rpcs = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        rpcs.add(RpcClient.start(cli.connect(workerName(w)), new RpcHandler() {
+        rpcs.add(Cli.rpc(cli.connect(workerName(w)), new RpcHandler() {
           @Override
           public byte[] onCall(RpcEvent call) throws RpcException {
             if (call.method().equals(SELFTEST)) {
@@ -194,6 +218,9 @@ final class Benchmark {
 
   private void sendAndReceive(String stage, List<BusClient> clients, Qos qos)
       throws CliException, InterruptedException {
+    if (!selected.contains(stage)) {
+      return;
+    }
     for (BusClient c : clients) {
       while (c.receive(java.time.Duration.ZERO) != null) {
         // drain what earlier stages left
@@ -240,10 +267,16 @@ final class Benchmark {
   }
 
   private void stage(String name, int tasks, Work work) throws CliException, InterruptedException {
+    if (!selected.contains(name)) {
+      return;
+    }
     results.put(name, runWorkers(name, iterations, tasks, work, true));
   }
 
-  /** Runs {@code tasks} virtual threads to the end; the first failure fails the stage. */
+  /**
+   * Runs {@code tasks} platform threads to the end; the first failure fails the stage. Platform
+   * threads like the clients' own (see {@link Cli#connect(String)}).
+   */
   private double runWorkers(String name, long total, int tasks, Work work, boolean show)
       throws CliException, InterruptedException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -252,7 +285,7 @@ final class Benchmark {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < tasks; t++) {
         int task = t;
-        threads.add(Thread.ofVirtual().start(() -> {
+        threads.add(Thread.ofPlatform().start(() -> {
           try {
             work.run(task, progress);
           } catch (Exception | Error e) {
