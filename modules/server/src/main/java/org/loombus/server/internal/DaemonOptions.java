@@ -176,15 +176,16 @@ public record DaemonOptions(
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {
+    BindAddress a;
     try {
-      BindAddress a = BindAddress.parse(v);
-      if (a.kind() == BindAddress.Kind.TCP) {
-        return a;
-      }
+      a = BindAddress.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(flag + ": " + e.getMessage());
+      a = null;
     }
-    throw new UsageException(flag + ": '" + v + "' is not host:port");
+    if (a == null || a.kind() != BindAddress.Kind.TCP) {
+      throw new UsageException(flag + ": '" + v + "' is not host:port, e.g. 127.0.0.1:9925");
+    }
+    return a;
   }
 
   /** Braces would be taken for tinylog's file name patterns. */

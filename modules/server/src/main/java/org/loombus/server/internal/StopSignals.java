@@ -13,7 +13,7 @@ import sun.misc.Signal;
 public final class StopSignals {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");
   private final CountDownLatch first = new CountDownLatch(1);
-  private final AtomicBoolean received = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   private StopSignals() {}
 
@@ -24,13 +24,13 @@ public final class StopSignals {
    */
   public static StopSignals install() {
     StopSignals signals = new StopSignals();
-    Signal.handle(new Signal("TERM"), signals::received);
-    Signal.handle(new Signal("INT"), signals::received);
+    Signal.handle(new Signal("TERM"), signals::onSignal);
+    Signal.handle(new Signal("INT"), signals::onSignal);
     return signals;
   }
 
-  private void received(Signal signal) {
-    if (received.compareAndSet(false, true)) {
+  private void onSignal(Signal signal) {
+    if (stopping.compareAndSet(false, true)) {
       first.countDown();
       return;
     }
