@@ -3,6 +3,7 @@ package org.loombus.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loombus.conformance.DaemonRuns.assertFailsNaming;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -62,15 +63,6 @@ class DaemonLoggingTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static void assertFailsNaming(int status, String what, String... args) {
-    try (DaemonProcess d = DaemonProcess.start(null, args)) {
-      assertEquals(status, d.awaitExit(WAIT), d.output());
-      String out = d.output();
-      assertEquals(1, out.lines().count(), "one line expected:\n" + out);
-      assertTrue(out.contains(what), "the line does not name " + what + ": " + out);
     }
   }
 

@@ -3,10 +3,11 @@ package org.loombus.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loombus.conformance.DaemonRuns.assertFailsNaming;
+import static org.loombus.conformance.DaemonRuns.freePort;
 import static org.loombus.conformance.Peer.message;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -56,31 +57,8 @@ class DaemonOperationsTest {
     return b;
   }
 
-  private static int freePort() {
-    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-      probe.bind(new InetSocketAddress("127.0.0.1", 0));
-      return ((InetSocketAddress) probe.getLocalAddress()).getPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private Peer register(String name) {
     return Peer.register(UnixDomainSocketAddress.of(socket), name);
-  }
-
-  private static void awaitOutput(DaemonProcess d, String text) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!d.output().contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' in: " + d.output());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** Sends {@code count} big QoS-1 messages to {@code to} and waits for their ACKs. */
@@ -90,16 +68,6 @@ class DaemonOperationsTest {
     }
     for (int i = 1; i <= count; i++) {
       from.expectAck(i, 0x01);
-    }
-  }
-
-  /** Runs the daemon to its exit and asserts the status and one output line naming what. */
-  private static void assertFailsNaming(int status, String what, String... args) {
-    try (DaemonProcess d = DaemonProcess.start(null, args)) {
-      assertEquals(status, d.awaitExit(WAIT), d.output());
-      String out = d.output();
-      assertEquals(1, out.lines().count(), "one line expected:\n" + out);
-      assertTrue(out.contains(what), "the line does not name " + what + ": " + out);
     }
   }
 
@@ -176,7 +144,7 @@ class DaemonOperationsTest {
         Peer sink = register("sink")) {
       flood(sender, "sink", FILL_FRAMES);
       d.terminate();
-      awaitOutput(d, "loombusd stopping");
+      d.awaitOutput("loombusd stopping", WAIT);
       // the sink reads nothing: the orderly stop would wait up to T, an hour
       d.terminate();
       assertEquals(128 + 15, d.awaitExit(WAIT), d.output());
