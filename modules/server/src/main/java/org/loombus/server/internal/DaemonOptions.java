@@ -75,8 +75,8 @@ public record DaemonOptions(
             --verbose            trace-level logging
             --metrics <HOST:PORT>
                                  serve Prometheus metrics at http://HOST:PORT/metrics
-            --log-file <FILE>    log to FILE instead of standard output, rolled daily and at
-                                 10 MB, 10 old files kept (FILE.N beside it)
+            --log-file <FILE>    log to FILE.N instead of standard output, FILE linking to
+                                 the newest; a new N daily and at 10 MB, the 10 newest kept
             --log-syslog         log to syslog (UDP to localhost:514, facility user)
             --log-config <FILE>  tinylog properties file: writers, levels and formats as it says
         -w <N>                   accepted for busrtd compatibility; clients run on virtual threads
