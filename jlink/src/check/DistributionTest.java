@@ -49,17 +49,20 @@ public final class DistributionTest {
     }
     Path tarball = tarballs.get(0);
     Path dir = Files.createTempDirectory("loombus-dist");
+    String failure = null;
     try {
       check(tarball, dir);
     } catch (Exception | AssertionError e) {
-      System.err.println("distribution test FAILED: " + e.getMessage());
-      System.exit(1);
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      failure = e.getMessage();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
+    }
+    if (failure != null) {
+      System.err.println("distribution test FAILED: " + failure);
+      System.exit(1);
     }
     System.out.println("distribution test passed: " + tarball.getFileName()
         + " unpacked, started with the default configuration, answered, stopped cleanly");
