@@ -11,14 +11,20 @@ here=$(cd -- "$(dirname -- "$0")" && pwd -P)
 
 rm -rf "$image"
 # Roots only; jlink adds what they require (org.loombus.broker, org.loombus.protocol,
-# org.tinylog.api, jdk.net, jdk.unsupported, java.management). org.tinylog.impl is required by
-# nobody (it is found through ServiceLoader), so without it here tinylog would log nothing.
-# org.loombus.cli is bin/loombus.
+# org.tinylog.api, jdk.net, jdk.unsupported, java.management, jdk.httpserver). org.tinylog.impl
+# is required by nobody (it is found through ServiceLoader), so without it here tinylog would log
+# nothing. jdk.management.agent is required by nobody either: the JVM loads it for
+# -Dcom.sun.management.jmxremote.* and when jconsole or jcmd attach to a running daemon; it brings
+# java.management.rmi and java.rmi for remote JMX. org.loombus.cli is bin/loombus.
 "$java_home/bin/jlink" \
   --module-path "$modules" \
-  --add-modules org.loombus.server,org.loombus.cli,org.tinylog.impl \
+  --add-modules org.loombus.server,org.loombus.cli,org.tinylog.impl,jdk.management.agent \
   --strip-debug --no-header-files --no-man-pages --compress zip-6 \
   --output "$image"
+
+# Commands that come with modules linked for their APIs (jdk.httpserver, java.rmi) and serve
+# no purpose here; keytool stays, for keystores of JMX over TLS.
+rm -f "$image/bin/jwebserver" "$image/bin/rmiregistry"
 
 for launcher in "$here"/src/bin/*; do
   cp "$launcher" "$image/bin/"

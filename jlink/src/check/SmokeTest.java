@@ -1,8 +1,11 @@
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -11,14 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * Smoke test of a linked image: starts its {@code bin/loombusd} on a Unix socket and a loopback
  * TCP port, registers one client on each, sends a QoS-1 direct message from one to the other and
- * checks the exact bytes of the ACK and of the delivery; then SIGTERM must end the daemon with
+ * checks the exact bytes of the ACK and of the delivery; scrapes {@code --metrics} and reads the
+ * broker MBean by attaching to the process as jconsole does; then SIGTERM must end the daemon with
  * status 0, nothing on stderr, its socket file removed and its log line on stdout (which proves
- * the tinylog implementation is linked in).
+ * the tinylog implementation is linked in). A second run switches remote JMX on through
+ * {@code LOOMBUS_JAVA_OPTS}, as the README says, and reads the MBean over RMI.
  *
  * <p>Run with any JDK 21+ as a single-file program:
  * {@code java jlink/src/check/SmokeTest.java jlink/target/loombus}. Exits 0 on success, 1 with
@@ -40,8 +51,9 @@ public final class SmokeTest {
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     int port = freePort();
-    Process daemon = new ProcessBuilder(launcher.toString(),
-        "-B", socket.toString(), "-B", "127.0.0.1:" + port)
+    int metricsPort = freePort();
+    Process daemon = new ProcessBuilder(launcher.toString(), "-B", socket.toString(),
+        "-B", "127.0.0.1:" + port, "--metrics", "127.0.0.1:" + metricsPort)
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
       try {
@@ -55,14 +67,17 @@ public final class SmokeTest {
     });
     String failure = null;
     try {
-      check(daemon, socket, port, out, err);
+      check(daemon, socket, port, metricsPort, out, err);
     } catch (Exception | AssertionError e) {
       failure = e.getMessage();
     } finally {
-      watchdog.interrupt();
       daemon.destroyForcibly();
       daemon.waitFor(10, TimeUnit.SECONDS);
     }
+    if (failure == null) {
+      failure = remoteJmx(launcher, socket, out, err);
+    }
+    watchdog.interrupt();
     String stdout = Files.readString(out);
     String stderr = Files.readString(err);
     for (Path p : new Path[] {socket, out, err, dir}) {
@@ -75,11 +90,12 @@ public final class SmokeTest {
       System.exit(1);
     }
     System.out.println("image smoke test passed: " + launcher
-        + " served Unix and TCP clients and stopped cleanly on SIGTERM");
+        + " served Unix and TCP clients, metrics and JMX (attached and remote),"
+        + " and stopped cleanly on SIGTERM");
   }
 
-  private static void check(Process daemon, Path socket, int port, Path out, Path err)
-      throws Exception {
+  private static void check(Process daemon, Path socket, int port, int metricsPort, Path out,
+      Path err) throws Exception {
     SocketAddress unix = UnixDomainSocketAddress.of(socket);
     SocketAddress tcp = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     try (SocketChannel a = register(await(unix, daemon), "smoke.a");
@@ -91,7 +107,72 @@ public final class SmokeTest {
       expect(a, "ACK to smoke.a", "fe 07 00 00 00 01");
       expect(b, "delivery to smoke.b", "12 0c 00 00 00 00 "
           + HEX.formatHex("smoke.a\0ping".getBytes(StandardCharsets.UTF_8)));
+      String metrics = get("http://127.0.0.1:" + metricsPort + "/metrics");
+      if (!metrics.contains("loombus_client_received_frames_total{client=\"smoke.a\"} 1\n")) {
+        throw new AssertionError("/metrics does not count smoke.a's frame:\n" + metrics);
+      }
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(daemon.pid()));
+      String local;
+      try {
+        local = vm.startLocalManagementAgent();
+      } finally {
+        vm.detach();
+      }
+      expectClients(local, 3);
     }
+    stop(daemon, socket, out, err);
+  }
+
+  /** The README's way of switching remote JMX on, limited to the loopback interface. */
+  private static String remoteJmx(Path launcher, Path socket, Path out, Path err)
+      throws Exception {
+    int jmxPort = freePort();
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "-B", socket.toString())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("LOOMBUS_JAVA_OPTS", String.join(" ", List.of(
+        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Djava.rmi.server.hostname=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.ssl=false")));
+    Process daemon = pb.start();
+    try {
+      await(UnixDomainSocketAddress.of(socket), daemon).close();
+      expectClients("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi", 1);
+      stop(daemon, socket, out, err);
+      return null;
+    } catch (Exception | AssertionError e) {
+      return "with remote JMX: " + e.getMessage();
+    } finally {
+      daemon.destroyForcibly();
+      daemon.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void expectClients(String jmxUrl, int clients) throws Exception {
+    try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))) {
+      MBeanServerConnection beans = jmx.getMBeanServerConnection();
+      Object n = beans.getAttribute(new ObjectName("org.loombus:type=Broker"), "Clients");
+      if (!Integer.valueOf(clients).equals(n)) {
+        throw new AssertionError("JMX " + jmxUrl + ": Clients = " + n + ", expected " + clients);
+      }
+    }
+  }
+
+  private static String get(String url) throws IOException {
+    HttpURLConnection http = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    try {
+      if (http.getResponseCode() != 200) {
+        throw new AssertionError(url + " answered " + http.getResponseCode());
+      }
+      return new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      http.disconnect();
+    }
+  }
+
+  private static void stop(Process daemon, Path socket, Path out, Path err) throws Exception {
     daemon.destroy();
     if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
       throw new AssertionError("loombusd did not exit within 10 s of SIGTERM");

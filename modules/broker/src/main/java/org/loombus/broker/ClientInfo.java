@@ -1,5 +1,7 @@
 package org.loombus.broker;
 
+import java.time.Instant;
+
 /**
  * One client as {@code client.list} reports it (spec §5.4).
  *
@@ -13,6 +15,7 @@ package org.loombus.broker;
  * @param wBytes bytes queued to the client (as counted by §5.3)
  * @param queue frames waiting in its outgoing queue now
  * @param instances 1 + registered secondaries
+ * @param connectedSince when the client registered (not on the wire; for operators' tools)
  */
 public record ClientInfo(
     String name,
@@ -24,4 +27,5 @@ public record ClientInfo(
     long wFrames,
     long wBytes,
     int queue,
-    int instances) {}
+    int instances,
+    Instant connectedSince) {}

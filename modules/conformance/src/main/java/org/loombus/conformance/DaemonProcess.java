@@ -122,6 +122,28 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the daemon has printed {@code text}.
+   *
+   * @param text what to wait for
+   * @param timeout how long at most
+   * @throws AssertionError with the output so far if it does not come in time
+   */
+  public void awaitOutput(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!output().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no '" + text + "' in: " + output());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for '" + text + "'", e);
+      }
+    }
+  }
+
   /** @return everything the daemon printed so far */
   public String output() {
     try {

@@ -50,16 +50,6 @@ class DaemonSecurityTest {
     }
   }
 
-  private static void awaitOutput(DaemonProcess d, String text) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!d.output().contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' in: " + d.output());
-      }
-      sleep(50);
-    }
-  }
-
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
@@ -98,7 +88,7 @@ class DaemonSecurityTest {
         "--aaa", rules.toString()); RawClient a = register("a"); RawClient b = register("b")) {
       rewrite("client.a.p2p = deny\nclient.b = allow\n# changed\n");
       assertTrue(a.awaitClosed(WAIT), "a's rules changed: it must be disconnected");
-      awaitOutput(d, "access rules reloaded");
+      d.awaitOutput("access rules reloaded", WAIT);
       b.send(1, 0x52, "b", "still here");
       assertEquals(0x12, b.readFrameSkippingNops()[0] & 0xFF, "b's rules did not change");
       assertArrayEquals(hex("FE 01 00 00 00 01"), b.readFrameSkippingNops());
@@ -116,7 +106,7 @@ class DaemonSecurityTest {
     try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
         "--aaa", rules.toString()); RawClient a = register("a")) {
       rewrite("client.a = allow\nclient.b.hosts = not-a-network\n");
-      awaitOutput(d, rules + " line 2:");
+      d.awaitOutput(rules + " line 2:", WAIT);
       assertEquals(0x79, statusOf("b"));
       a.send(1, 0x52, "a", "x");
       assertEquals(0x12, a.readFrameSkippingNops()[0] & 0xFF);
@@ -134,7 +124,7 @@ class DaemonSecurityTest {
       assertEquals(0x79, statusOf("b"));
       rewrite("client.a = allow\nclient.b = allow\n");
       new ProcessBuilder("kill", "-HUP", Long.toString(d.process().pid())).start().waitFor();
-      awaitOutput(d, "access rules reloaded");
+      d.awaitOutput("access rules reloaded", WAIT);
       register("b").close();
     }
   }
@@ -158,7 +148,7 @@ class DaemonSecurityTest {
     try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
         "--max-clients", "2"); RawClient a = register("a"); RawClient b = register("b")) {
       assertEquals(0x76, statusOf("c"));
-      awaitOutput(d, "the limit of 2 clients is reached");
+      d.awaitOutput("the limit of 2 clients is reached", WAIT);
     }
   }
 
@@ -172,7 +162,7 @@ class DaemonSecurityTest {
       assertArrayEquals(hex("FE 01 00 00 00 01"), a.readFrameSkippingNops());
       a.send(2, 0x52, "a", "1234567"); // 9 bytes
       assertTrue(a.awaitClosed(WAIT));
-      awaitOutput(d, "exceeds the limit of 8");
+      d.awaitOutput("exceeds the limit of 8", WAIT);
     }
   }
 

@@ -2,19 +2,19 @@ package org.loombus.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loombus.conformance.DaemonRuns.EXIT_WAIT;
+import static org.loombus.conformance.DaemonRuns.assertFailsNaming;
+import static org.loombus.conformance.DaemonRuns.freePort;
 import static org.loombus.conformance.Peer.message;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
  * start-up errors of {@code loombusd} run as a separate process.
  */
 class ServerConformanceTest {
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
-
   private Path dir;
   private Path socket;
   private Path pidFile;
@@ -48,16 +46,6 @@ class ServerConformanceTest {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** A loopback port nothing listens on right now. */
-  private static int freePort() {
-    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-      probe.bind(new InetSocketAddress("127.0.0.1", 0));
-      return ((InetSocketAddress) probe.getLocalAddress()).getPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -117,21 +105,10 @@ class ServerConformanceTest {
     }
   }
 
-  /** Runs the daemon to its exit and asserts a non-zero status and one output line naming what. */
-  private static void assertFailsNaming(String what, String... args) {
-    try (DaemonProcess d = DaemonProcess.start(null, args)) {
-      int status = d.awaitExit(EXIT_WAIT);
-      String out = d.output();
-      assertNotEquals(0, status, out);
-      assertEquals(1, out.lines().count(), "one line expected:\n" + out);
-      assertTrue(out.contains(what), "the line does not name " + what + ": " + out);
-    }
-  }
-
   @Test
   @DisplayName("Start-up error: an unknown flag makes loombusd exit non-zero with one line")
   void badFlag() {
-    assertFailsNaming("--no-such-flag", "-B", socket.toString(), "--no-such-flag");
+    assertFailsNaming(2, "--no-such-flag", "-B", socket.toString(), "--no-such-flag");
   }
 
   @Test
@@ -140,7 +117,7 @@ class ServerConformanceTest {
     try (ServerSocketChannel holder = ServerSocketChannel.open()) {
       holder.bind(new InetSocketAddress("127.0.0.1", 0));
       String bind = "127.0.0.1:" + ((InetSocketAddress) holder.getLocalAddress()).getPort();
-      assertFailsNaming(bind, "-B", socket.toString(), "-B", bind);
+      assertFailsNaming(1, bind, "-B", socket.toString(), "-B", bind);
     }
     assertFalse(Files.exists(socket), "the Unix socket bound first is not cleaned up");
   }
@@ -151,6 +128,6 @@ class ServerConformanceTest {
     // a regular file as the parent directory: no user, root included, can create the socket
     Path notADirectory = Files.createFile(dir.resolve("plain-file"));
     Path path = notADirectory.resolve("bus.sock");
-    assertFailsNaming(path.toString(), "-B", path.toString());
+    assertFailsNaming(1, path.toString(), "-B", path.toString());
   }
 }

@@ -1,9 +1,9 @@
 package org.loombus.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
@@ -13,13 +13,17 @@ import org.loombus.server.internal.AaaFile;
 import org.loombus.server.internal.AaaReloader;
 import org.loombus.server.internal.DaemonOptions;
 import org.loombus.server.internal.Logging;
+import org.loombus.server.internal.StopSignals;
+import org.loombus.server.management.BrokerJmx;
+import org.loombus.server.management.MetricsEndpoint;
 import org.tinylog.Logger;
 import sun.misc.Signal;
 
 /**
  * {@code loombusd}: the stand-alone broker, a drop-in for busrtd. Exits 0 after SIGTERM or SIGINT
- * (pid and socket files removed, shutdown announced), 1 on a start-up error (one line on stderr),
- * 2 on a command-line error.
+ * (pid and socket files removed, shutdown announced, queued frames flushed), 128 + the signal's
+ * number at once on a second one, 1 on a start-up error (one line on stderr), 2 on a command-line
+ * error. Its broker is visible to JMX, and to Prometheus with {@code --metrics}.
  */
 public final class Daemon {
   private Daemon() {}
@@ -40,7 +44,13 @@ public final class Daemon {
       System.out.print(DaemonOptions.USAGE);
       return;
     }
-    Logging.configure(options.verbose());
+    try {
+      Logging.configure(options);
+    } catch (Logging.LoggingException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     int status = run(options);
     if (status != 0) {
       System.exit(status);
@@ -59,9 +69,7 @@ public final class Daemon {
         .build();
     // Before any listener accepts: a signal that arrives once clients can connect must take the
     // orderly path (shutdown announcement, file removal), not the JVM's default exit.
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    StopSignals stop = StopSignals.install();
     Broker broker = Broker.create(config);
     CoreRpc.install(broker.handle());
     AaaMap aaa = null;
@@ -78,6 +86,18 @@ public final class Daemon {
       AaaReloader r = reloader;
       Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
     }
+    // Before the listeners, so that a port in use stops the daemon before any socket file exists.
+    MetricsEndpoint metrics = null;
+    if (options.metrics() != null) {
+      BindAddress m = options.metrics();
+      try {
+        metrics = MetricsEndpoint.start(broker.handle(), new InetSocketAddress(m.host(), m.port()));
+      } catch (IOException e) {
+        System.err.println("loombusd: --metrics: " + e.getMessage());
+        broker.close();
+        return 1;
+      }
+    }
     BrokerServer server;
     try {
       server = BrokerServer.builder(broker.handle())
@@ -88,6 +108,7 @@ public final class Daemon {
           .start();
     } catch (IOException e) {
       System.err.println("loombusd: " + e.getMessage());
+      stopServing(null, metrics, null);
       broker.close();
       return 1;
     }
@@ -101,11 +122,12 @@ public final class Daemon {
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
       } catch (IOException e) {
         System.err.println("loombusd: cannot write pid file " + pidFile + ": " + e.getMessage());
-        server.close();
+        stopServing(null, metrics, server);
         broker.close();
         return 1;
       }
     }
+    BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
     Logger.info("loombusd listening on {}", options.binds());
     try {
       stop.await();
@@ -113,7 +135,7 @@ public final class Daemon {
       Thread.currentThread().interrupt();
     }
     Logger.info("loombusd stopping");
-    server.close();
+    stopServing(jmx, metrics, server);
     broker.close();
     if (pidFile != null) {
       try {
@@ -124,5 +146,21 @@ public final class Daemon {
     }
     Logger.info("loombusd stopped");
     return 0;
+  }
+
+  /**
+   * Stops everything that looks at or into the broker, before the broker itself shuts down; each
+   * may be {@code null} when start-up failed before it.
+   */
+  private static void stopServing(BrokerJmx jmx, MetricsEndpoint metrics, BrokerServer server) {
+    if (jmx != null) {
+      jmx.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    if (server != null) {
+      server.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.loombus.broker.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ final class ClientEntry {
   final Endpoint endpoint;
   /** Access rules frozen at connect time; {@code null} when none apply (spec §6.2). */
   final ClientAaa aaa;
+  /** Taken just before registration, which follows at once. */
+  final Instant connectedSince = Instant.now();
 
   // Guarded by Registry.lock:
   ClientEntry primary;
@@ -69,6 +72,6 @@ final class ClientEntry {
   ClientInfo info(int instances) {
     return new ClientInfo(
         name, kind, source, port, counters.rFrames(), counters.rBytes(), counters.wFrames(),
-        counters.wBytes(), outbox.queued(), instances);
+        counters.wBytes(), outbox.queued(), instances, connectedSince);
   }
 }

@@ -231,8 +231,12 @@ final class FrameReader {
     }
   }
 
+  /** An ACK counts as written, with its 6 bytes (spec §5.3). */
   private void queueAck(int id, int code, boolean rt) {
-    if (entry.outbox.offerControl(Frames.ack(id, code), rt) == Outbox.FULL) {
+    byte[] ack = Frames.ack(id, code);
+    entry.counters.written(ack.length);
+    core.stats.written(ack.length);
+    if (entry.outbox.offerControl(ack, rt) == Outbox.FULL) {
       core.overflow(entry);
     }
   }

@@ -47,8 +47,12 @@ public final class AaaReloader {
     map.replaceAll(current);
   }
 
-  /** Reloads now (SIGHUP); errors are logged and leave the rules as they were. */
-  public void reload() {
+  /**
+   * Reloads now (SIGHUP, JMX); errors are logged and leave the rules as they were.
+   *
+   * @return the line logged about the outcome
+   */
+  public String reload() {
     lock.lock();
     try {
       stamp = stamp();
@@ -56,8 +60,9 @@ public final class AaaReloader {
       try {
         next = AaaFile.parse(file);
       } catch (AaaFile.RulesException e) {
-        LOG.log(Level.ERROR, "access rules not reloaded, previous rules stay: {0}", e.getMessage());
-        return;
+        String outcome = "access rules not reloaded, previous rules stay: " + e.getMessage();
+        LOG.log(Level.ERROR, outcome);
+        return outcome;
       }
       Map<String, ClientAaa> previous = current;
       current = next;
@@ -72,8 +77,10 @@ public final class AaaReloader {
           }
         }
       }
-      LOG.log(Level.INFO, "access rules reloaded from {0}: {1} clients, {2} disconnected",
-          file, next.size(), changed);
+      String outcome = "access rules reloaded from " + file + ": " + next.size() + " clients, "
+          + changed + " disconnected";
+      LOG.log(Level.INFO, outcome);
+      return outcome;
     } finally {
       lock.unlock();
     }

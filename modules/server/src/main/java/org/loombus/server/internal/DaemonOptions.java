@@ -25,6 +25,10 @@ import org.loombus.server.BindAddress;
  * @param socketMode permissions of Unix socket files, or {@code null}
  * @param socketGroup group of Unix socket files, or {@code null}
  * @param verbose trace logging
+ * @param metrics where to serve Prometheus metrics, or {@code null} for nowhere
+ * @param logFile rolling log file instead of standard output, or {@code null}
+ * @param logSyslog log to the local syslog daemon instead of standard output
+ * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
  * @param help print usage and exit
  */
 public record DaemonOptions(
@@ -40,6 +44,10 @@ public record DaemonOptions(
     Set<PosixFilePermission> socketMode,
     String socketGroup,
     boolean verbose,
+    BindAddress metrics,
+    Path logFile,
+    boolean logSyslog,
+    Path logConfig,
     boolean help) {
 
   /** Usage text printed by {@code --help}. */
@@ -65,6 +73,12 @@ public record DaemonOptions(
             --socket-group <NAME>
                                  group of Unix socket files, e.g. automation
             --verbose            trace-level logging
+            --metrics <HOST:PORT>
+                                 serve Prometheus metrics at http://HOST:PORT/metrics
+            --log-file <FILE>    log to FILE.N instead of standard output, FILE linking to
+                                 the newest; a new N daily and at 10 MB, the 10 newest kept
+            --log-syslog         log to syslog (UDP to localhost:514, facility user)
+            --log-config <FILE>  tinylog properties file: writers, levels and formats as it says
         -w <N>                   accepted for busrtd compatibility; clients run on virtual threads
         -h, --help               this text
       """;
@@ -96,6 +110,10 @@ public record DaemonOptions(
     Set<PosixFilePermission> socketMode = null;
     String socketGroup = null;
     boolean verbose = false;
+    BindAddress metrics = null;
+    Path logFile = null;
+    boolean logSyslog = false;
+    Path logConfig = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -109,6 +127,10 @@ public record DaemonOptions(
         case "-h", "--help" -> help = true;
         case "--force-register" -> forceRegister = true;
         case "--verbose" -> verbose = true;
+        case "--log-syslog" -> logSyslog = true;
+        case "--metrics" -> metrics = hostPort(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--log-file" -> logFile = logFile(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--log-config" -> logConfig = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "-B", "--bind" -> {
           String v = inline != null ? inline : value(args, ++i, flag);
           try {
@@ -144,9 +166,35 @@ public record DaemonOptions(
     if (binds.isEmpty() && !help) {
       throw new UsageException("-B: at least one listener is required (see --help)");
     }
+    if (logConfig != null && (logFile != null || logSyslog)) {
+      throw new UsageException("--log-config: cannot be combined with --log-file or --log-syslog;"
+          + " configure those writers in the file");
+    }
     return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, queueSize,
         forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
-        help);
+        metrics, logFile, logSyslog, logConfig, help);
+  }
+
+  private static BindAddress hostPort(String flag, String v) throws UsageException {
+    BindAddress a;
+    try {
+      a = BindAddress.parse(v);
+    } catch (IllegalArgumentException e) {
+      a = null;
+    }
+    if (a == null || a.kind() != BindAddress.Kind.TCP) {
+      throw new UsageException(flag + ": '" + v + "' is not host:port, e.g. 127.0.0.1:9925");
+    }
+    return a;
+  }
+
+  /** Braces would be taken for tinylog's file name patterns. */
+  private static Path logFile(String flag, String v) throws UsageException {
+    if (v.contains("{") || v.contains("}")) {
+      throw new UsageException(flag + ": '" + v + "' contains braces; use --log-config for"
+          + " tinylog file name patterns");
+    }
+    return Path.of(v);
   }
 
   private static String value(String[] args, int i, String flag) throws UsageException {

@@ -13,16 +13,43 @@ import org.tinylog.TaggedLogger;
 public final class TinylogLoggerFinder extends System.LoggerFinder {
   @Override
   public System.Logger getLogger(String name, Module module) {
-    return new TinylogLogger(name, Logger.tag(name), isJdk(name));
+    return new TinylogLogger(name, isJdk(name));
   }
 
-  /** The JDK's own debug chatter (e.g. every Runtime.exit with a stack) has no place in the log. */
+  /**
+   * The JDK's own debug chatter (e.g. every Runtime.exit with a stack, the HTTP server's and JMX's
+   * traces) has no place in the log.
+   */
   private static boolean isJdk(String name) {
-    return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
+    return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+        || name.startsWith("javax.") || name.startsWith("com.sun.");
   }
 
-  private record TinylogLogger(String name, TaggedLogger log, boolean warningsOnly)
-      implements System.Logger {
+  /**
+   * Touches tinylog only when a line may be logged: tinylog fixes its configuration on first use,
+   * and the JVM asks for loggers before the daemon has configured it (JMX's, when remote JMX is
+   * switched on).
+   */
+  private static final class TinylogLogger implements System.Logger {
+    private final String name;
+    private final boolean warningsOnly;
+    private volatile TaggedLogger log;
+
+    TinylogLogger(String name, boolean warningsOnly) {
+      this.name = name;
+      this.warningsOnly = warningsOnly;
+    }
+
+    /** A race creates two equal tagged loggers, which is harmless. */
+    private TaggedLogger log() {
+      TaggedLogger l = log;
+      if (l == null) {
+        l = Logger.tag(name);
+        log = l;
+      }
+      return l;
+    }
+
     @Override
     public String getName() {
       return name;
@@ -34,11 +61,11 @@ public final class TinylogLoggerFinder extends System.LoggerFinder {
         return false;
       }
       return switch (level) {
-        case ALL, TRACE -> log.isTraceEnabled();
-        case DEBUG -> log.isDebugEnabled();
-        case INFO -> log.isInfoEnabled();
-        case WARNING -> log.isWarnEnabled();
-        case ERROR -> log.isErrorEnabled();
+        case ALL, TRACE -> log().isTraceEnabled();
+        case DEBUG -> log().isDebugEnabled();
+        case INFO -> log().isInfoEnabled();
+        case WARNING -> log().isWarnEnabled();
+        case ERROR -> log().isErrorEnabled();
         case OFF -> false;
       };
     }
@@ -49,11 +76,11 @@ public final class TinylogLoggerFinder extends System.LoggerFinder {
         return;
       }
       switch (level) {
-        case ALL, TRACE -> log.trace(thrown, msg);
-        case DEBUG -> log.debug(thrown, msg);
-        case INFO -> log.info(thrown, msg);
-        case WARNING -> log.warn(thrown, msg);
-        default -> log.error(thrown, msg);
+        case ALL, TRACE -> log().trace(thrown, msg);
+        case DEBUG -> log().debug(thrown, msg);
+        case INFO -> log().info(thrown, msg);
+        case WARNING -> log().warn(thrown, msg);
+        default -> log().error(thrown, msg);
       }
     }
 
