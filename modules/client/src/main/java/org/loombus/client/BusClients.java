@@ -6,8 +6,9 @@ import org.loombus.protocol.BusException;
 
 /**
  * Connects socket clients to a broker. The returned {@link BusClient} is thread-safe and meant to
- * be used from virtual threads: it never pins a carrier (locks, not {@code synchronized}) and its
- * own reader and pinger are virtual threads.
+ * be used from virtual threads: it never pins a carrier (locks, not {@code synchronized}). Every
+ * socket client of the process is read by one shared I/O thread, so a connection costs no thread
+ * of its own; interceptors and completion actions run on that thread and must not block.
  *
  * <pre>{@code
  * try (BusClient client = BusClients.connect("/tmp/loombus.sock", "app.worker")) {

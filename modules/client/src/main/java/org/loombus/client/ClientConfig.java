@@ -3,7 +3,6 @@ package org.loombus.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import org.loombus.client.internal.Endpoint;
 import org.loombus.protocol.Ops;
 
@@ -21,23 +20,17 @@ import org.loombus.protocol.Ops;
  *     (whose idle limit is 1.25 T)
  * @param queueSize capacity of the incoming frame queue read by {@code receive}; when it stays
  *     full for {@code timeout}, the client disconnects rather than stall its acknowledgements
- * @param bufSize bytes of outgoing frames buffered for one write; a larger frame is written on its
- *     own
- * @param threads where the client's reader, flusher and pinger threads come from. Virtual threads
- *     (the default) suit applications that call the client from virtual threads and clients with
- *     many connections; an application whose callers are platform threads spends less CPU per
- *     round trip with platform threads here too (a wake-up between the two kinds costs more than
- *     one within either)
+ * @param bufSize bytes read at once, and bytes of outgoing frames buffered before a sender waits
+ *     for the socket (a larger frame still goes whole)
  */
-public record ClientConfig(String address, String name, Duration timeout, int queueSize,
-    int bufSize, ThreadFactory threads) {
+public record ClientConfig(
+    String address, String name, Duration timeout, int queueSize, int bufSize) {
 
   /** Validates the settings; a malformed address fails here rather than at connect time. */
   public ClientConfig {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(threads, "threads");
     Endpoint.parse(address);
     int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (nameBytes == 0 || nameBytes > 0xFFFF) {
@@ -57,8 +50,7 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
   /**
    * @param address Unix socket path or TCP {@code host:port}
    * @param name the client name
-   * @return a builder with the defaults: timeout 1 s, queue size 8192, buffer size 8192, virtual
-   *     threads
+   * @return a builder with the defaults: timeout 1 s, queue size 8192, buffer size 8192
    */
   public static Builder builder(String address, String name) {
     return new Builder(address, name);
@@ -66,8 +58,7 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
 
   /** @return a builder holding these settings */
   public Builder toBuilder() {
-    return new Builder(address, name).timeout(timeout).queueSize(queueSize).bufSize(bufSize)
-        .threads(threads);
+    return new Builder(address, name).timeout(timeout).queueSize(queueSize).bufSize(bufSize);
   }
 
   /** @return whether the address names a Unix socket (else it is TCP) */
@@ -82,7 +73,6 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
     private Duration timeout = Duration.ofSeconds(1);
     private int queueSize = 8192;
     private int bufSize = 8192;
-    private ThreadFactory threads = Thread.ofVirtual().name("loombus-client-", 0).factory();
 
     private Builder(String address, String name) {
       this.address = address;
@@ -126,7 +116,7 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
     }
 
     /**
-     * @param v bytes of outgoing frames buffered for one write (default 8192)
+     * @param v bytes read at once and outgoing bytes buffered (default 8192)
      * @return this builder
      */
     public Builder bufSize(int v) {
@@ -134,18 +124,9 @@ public record ClientConfig(String address, String name, Duration timeout, int qu
       return this;
     }
 
-    /**
-     * @param v where the reader, flusher and pinger threads come from (default: virtual threads)
-     * @return this builder
-     */
-    public Builder threads(ThreadFactory v) {
-      threads = v;
-      return this;
-    }
-
     /** @return the settings */
     public ClientConfig build() {
-      return new ClientConfig(address, name, timeout, queueSize, bufSize, threads);
+      return new ClientConfig(address, name, timeout, queueSize, bufSize);
     }
   }
 }

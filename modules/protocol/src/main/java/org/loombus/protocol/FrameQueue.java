@@ -7,10 +7,12 @@ import java.util.function.Predicate;
 
 /**
  * The bounded queue of frames delivered to a client and taken by {@code receive}, for socket and
- * in-process clients alike. A producer waits a limited time for room; once closed, takers get what
- * is left and then a {@link ClientClosedException} carrying the reason.
+ * in-process clients alike. A producer waits a limited time for room, or asks to be told when
+ * there is room ({@link #whenRoom}); once closed, takers get what is left and then a
+ * {@link ClientClosedException} carrying the reason.
  *
- * <p>Lock discipline: {@link #lock} guards {@link #frames} and {@link #closedReason}.
+ * <p>Lock discipline: {@link #lock} guards {@link #frames}, {@link #closedReason} and
+ * {@link #roomListener}.
  */
 public final class FrameQueue {
   private final ReentrantLock lock = new ReentrantLock();
@@ -19,6 +21,7 @@ public final class FrameQueue {
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final int capacity;
   private String closedReason;
+  private Runnable roomListener;
   private volatile Predicate<Frame> interceptor;
 
   /** @param capacity most frames held at once */
@@ -36,7 +39,7 @@ public final class FrameQueue {
 
   /**
    * @param f a delivered frame
-   * @param waitNanos how long to wait for room
+   * @param waitNanos how long to wait for room; 0 does not wait
    * @return false if the queue stayed full that long, or is closed
    * @throws InterruptedException if interrupted while waiting
    */
@@ -66,12 +69,33 @@ public final class FrameQueue {
   }
 
   /**
+   * Runs {@code listener} once when there is room: at once if there is now, else on the thread
+   * whose take makes room. For a producer that must not wait, e.g. an event loop that stops
+   * reading its socket meanwhile. A later call replaces an earlier listener not yet run.
+   *
+   * @param listener what to run; quick, it runs on a taker's thread
+   */
+  public void whenRoom(Runnable listener) {
+    lock.lock();
+    try {
+      if (frames.size() >= capacity && closedReason == null) {
+        roomListener = listener;
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    listener.run();
+  }
+
+  /**
    * @param timeoutNanos how long to wait; negative waits without limit
    * @return the next frame, or {@code null} if none arrived in time
    * @throws InterruptedException if interrupted while waiting
    * @throws ClientClosedException once closed and empty
    */
   public Frame take(long timeoutNanos) throws InterruptedException {
+    Runnable room = null;
     lock.lock();
     try {
       long left = timeoutNanos;
@@ -89,9 +113,14 @@ public final class FrameQueue {
       }
       Frame f = frames.pollFirst();
       notFull.signal();
+      room = roomListener;
+      roomListener = null;
       return f;
     } finally {
       lock.unlock();
+      if (room != null) {
+        room.run();
+      }
     }
   }
 

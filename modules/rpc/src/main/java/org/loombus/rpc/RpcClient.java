@@ -33,19 +33,19 @@ public final class RpcClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.rpc");
   private final BusClient bus;
   private final RpcHandler handler;
-  private final Executor tasks;
+  private final Executor calls;
   private final AtomicInteger ids = new AtomicInteger();
   private final ConcurrentHashMap<Integer, CompletableFuture<byte[]>> pending =
       new ConcurrentHashMap<>();
 
-  private RpcClient(BusClient bus, RpcHandler handler, Executor tasks) {
+  private RpcClient(BusClient bus, RpcHandler handler, Executor calls) {
     this.bus = bus;
     this.handler = handler;
-    this.tasks = tasks;
+    this.calls = calls;
   }
 
   /**
-   * Starts serving {@code bus} with virtual threads.
+   * Starts serving {@code bus}; each call's handler runs on a virtual thread of its own.
    *
    * @param bus a connected bus client; the RPC client takes over its {@code receive}
    * @param handler serves incoming calls, notifications and frames
@@ -57,16 +57,17 @@ public final class RpcClient implements AutoCloseable {
   }
 
   /**
-   * @param bus a connected bus client
+   * @param bus a connected bus client; the RPC client takes over its {@code receive}
    * @param handler serves incoming traffic
-   * @param tasks runs the dispatcher (for the client's whole life) and each call's handler; each
-   *     task needs a thread of its own while it runs, e.g. a thread per task or a cached pool
+   * @param calls runs each incoming call's handler; {@code Runnable::run} runs it on the thread
+   *     that delivers the request (a socket client's I/O thread), which suits only handlers that
+   *     answer at once and never wait
    * @return the running RPC client
    */
-  public static RpcClient start(BusClient bus, RpcHandler handler, Executor tasks) {
-    RpcClient c = new RpcClient(bus, handler, tasks);
+  public static RpcClient start(BusClient bus, RpcHandler handler, Executor calls) {
+    RpcClient c = new RpcClient(bus, handler, calls);
     bus.intercept(c::intercept);
-    tasks.execute(c::dispatch);
+    Thread.ofVirtual().name("loombus-rpc-dispatcher").start(c::dispatch);
     return c;
   }
 
@@ -131,36 +132,58 @@ public final class RpcClient implements AutoCloseable {
    */
   public byte[] call(String target, String method, byte[] params, Qos qos, Duration timeout)
       throws RpcException, InterruptedException {
-    int id = nextId();
-    CompletableFuture<byte[]> reply = new CompletableFuture<>();
-    pending.put(id, reply);
+    CompletableFuture<byte[]> reply = callAsync(target, method, params, qos);
     try {
-      Confirmation ack;
-      try {
-        ack = bus.send(target, request(id, method, params), qos);
-      } catch (ClientClosedException e) {
-        throw busError(ResultCode.IO, e.getMessage());
-      }
-      // One wait for the reply; a refused request (e.g. 71, target absent) ends it early.
-      ack.whenComplete(code -> {
-        if (code == Confirmation.CLOSED_CODE) {
-          reply.completeExceptionally(busError(ResultCode.IO, "the connection closed"));
-        } else if (code != ResultCode.OK) {
-          reply.completeExceptionally(
-              busError(code, "the bus refused the call: " + ResultCode.describe(code)));
-        }
-      });
       return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw busError(ResultCode.TIMEOUT, "no reply from " + target + " within " + timeout);
+      RpcException late = busError(ResultCode.TIMEOUT,
+          "no reply from " + target + " within " + timeout);
+      reply.completeExceptionally(late); // forgets the call; a reply after this is orphaned
+      throw late;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RpcException r) {
         throw r;
       }
       throw new RpcException(RpcException.INTERNAL, String.valueOf(e.getCause()));
-    } finally {
-      pending.remove(id);
     }
+  }
+
+  /**
+   * Calls a method without waiting: the future completes with the result, or exceptionally with
+   * an {@link RpcException} as {@link #call(String, String, byte[], Qos, Duration)} throws it. It
+   * completes on the thread that delivers the reply (a socket client's I/O thread), so actions
+   * chained to it must be quick; there is no timeout unless the caller adds one (e.g.
+   * {@link CompletableFuture#orTimeout}), and completing the future itself forgets the call.
+   *
+   * @param target receiver
+   * @param method method name
+   * @param params opaque params
+   * @param qos QoS of the request; real-time requests get real-time replies
+   * @return the result to come
+   */
+  public CompletableFuture<byte[]> callAsync(String target, String method, byte[] params,
+      Qos qos) {
+    int id = nextId();
+    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    pending.put(id, reply);
+    reply.whenComplete((r, e) -> pending.remove(id));
+    Confirmation ack;
+    try {
+      ack = bus.send(target, request(id, method, params), qos);
+    } catch (ClientClosedException e) {
+      reply.completeExceptionally(busError(ResultCode.IO, e.getMessage()));
+      return reply;
+    }
+    // A refused request (e.g. 71, target absent) ends the call without waiting for a reply.
+    ack.whenComplete(code -> {
+      if (code == Confirmation.CLOSED_CODE) {
+        reply.completeExceptionally(busError(ResultCode.IO, "the connection closed"));
+      } else if (code != ResultCode.OK) {
+        reply.completeExceptionally(
+            busError(code, "the bus refused the call: " + ResultCode.describe(code)));
+      }
+    });
+    return reply;
   }
 
   /**
@@ -234,7 +257,7 @@ public final class RpcClient implements AutoCloseable {
       case RpcPayload.Reply r -> complete(r.id(), r.result(), null);
       case RpcPayload.Error e -> complete(e.id(), null, new RpcException(e.code(), e.data()));
       case RpcPayload.Request r ->
-          tasks.execute(() -> Responder.respond(bus, handler, frame, r));
+          calls.execute(() -> Responder.respond(bus, handler, frame, r));
       case null, default -> {
         return false;
       }

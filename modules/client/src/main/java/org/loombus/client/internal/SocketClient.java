@@ -2,12 +2,14 @@ package org.loombus.client.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,11 +28,12 @@ import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
 /**
- * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Frames go out through a
- * {@link FrameWriter} (acknowledged and real-time frames at once, fire-and-forget ones batched);
- * a virtual reader thread turns the broker's frames into completed confirmations and queued
- * {@link Frame}s; a virtual pinger writes the 9-byte ping every timeout/2 and notices writes that
- * stay blocked longer than the timeout.
+ * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Frames go out through an
+ * {@link Outbound} buffer (acknowledged and real-time frames at once, fire-and-forget ones
+ * batched); the process's {@link ClientReactor} reads the connection, completes confirmations,
+ * queues delivered {@link Frame}s, pings an idle connection every timeout/2 and ends one whose
+ * writes stay blocked longer than the timeout. A full incoming queue stops reading (the broker
+ * sees back-pressure) until {@code receive} makes room, or ends the connection after the timeout.
  *
  * <p>A pending confirmation is registered before its frame can be written, and checked against
  * {@link #closedReason} afterwards, while {@link #disconnect} sets the reason before draining
@@ -38,7 +41,6 @@ import org.loombus.protocol.ResultCode;
  */
 public final class SocketClient implements BusClient {
   private static final System.Logger LOG = System.getLogger("org.loombus.client");
-  private static final int READ_BUFFER = 8192;
   private static final String CLOSED_BY_APPLICATION = "closed by the application";
 
   private final ClientConfig config;
@@ -49,24 +51,66 @@ public final class SocketClient implements BusClient {
   private final Map<Integer, Confirmation> pending = new ConcurrentHashMap<>();
   private final AtomicInteger nextSecondary = new AtomicInteger();
   private final AtomicReference<String> closedReason = new AtomicReference<>();
-  private final FrameWriter writer;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final ClientReactor reactor = ClientReactor.shared();
+  private final Outbound outbound;
+  private final Inbound inbound;
+  private final Inbound.Sink sink = new Inbound.Sink() {
+    @Override
+    public void ack(int id, int code) {
+      Confirmation c = pending.remove(id);
+      if (c != null) {
+        c.complete(code);
+      } else {
+        // e.g. the extra ACKs of a SUBSCRIBE partly denied by access control (spec §2.6)
+        LOG.log(Level.DEBUG, "client {0}: orphaned ACK for frame {1}", name,
+            Integer.toUnsignedString(id));
+      }
+    }
+
+    @Override
+    public boolean frame(Frame frame) {
+      try {
+        return closing || incoming.put(frame, 0);
+      } catch (InterruptedException e) {
+        throw new AssertionError("put without waiting was interrupted", e);
+      }
+    }
+  };
   /** Set by {@link #close}: the end of the connection is the application's doing. */
   private volatile boolean closing;
-  private final Thread pinger;
-  private final Thread reader;
+  private final ClientReactor.Handler handler = new ClientReactor.Handler() {
+    @Override
+    public void ready(SelectionKey k) {
+      onReady(k);
+    }
 
-  private SocketClient(ClientConfig config, SocketChannel channel) {
+    @Override
+    public void tick(long now) {
+      onTick(now);
+    }
+
+    @Override
+    public long tickNanos() {
+      return Math.max(1_000_000, timeoutNanos / 8);
+    }
+  };
+  private final SelectionKey key;
+  /** Reactor only: since when a frame has waited for room in {@link #incoming}; 0 if none. */
+  private long heldSince;
+
+  private SocketClient(ClientConfig config, SocketChannel channel) throws IOException {
     this.config = config;
     this.name = config.name();
     this.channel = channel;
     this.timeoutNanos = config.timeout().toNanos();
     this.incoming = new FrameQueue(config.queueSize());
-    this.writer = new FrameWriter(channel, config.bufSize(), timeoutNanos, config.threads(),
-        this::disconnect);
-    this.pinger = config.threads().newThread(this::pingLoop);
-    this.reader = config.threads().newThread(this::readLoop);
-    reader.start();
-    pinger.start();
+    this.inbound = new Inbound(config.bufSize());
+    channel.configureBlocking(false);
+    this.outbound = new Outbound(channel, config.bufSize(), reactor,
+        e -> disconnect("write failed: " + e.getMessage()));
+    this.key = reactor.register(channel, handler);
+    outbound.attach(key);
   }
 
   /**
@@ -78,7 +122,14 @@ public final class SocketClient implements BusClient {
    * @throws java.io.UncheckedIOException if the connection fails or times out
    */
   public static SocketClient connect(ClientConfig config) {
-    return new SocketClient(config, Connector.connect(config));
+    SocketChannel channel = Connector.connect(config);
+    try {
+      return new SocketClient(config, channel);
+    } catch (IOException e) {
+      Connector.closeQuietly(channel);
+      throw new java.io.UncheckedIOException("cannot connect to " + config.address() + " as "
+          + config.name() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -151,7 +202,7 @@ public final class SocketClient implements BusClient {
     Confirmation confirmation = qos.needsAck() ? Confirmation.pending() : null;
     int id;
     try {
-      id = writer.append(op | qos.code() << 6, parts, qos.needsAck() || qos.isRealtime(),
+      id = outbound.append(op | qos.code() << 6, parts, qos.needsAck() || qos.isRealtime(),
           confirmation == null ? null : i -> pending.put(i, confirmation));
     } catch (IOException e) {
       disconnect("write failed: " + e.getMessage());
@@ -168,58 +219,73 @@ public final class SocketClient implements BusClient {
     return confirmation;
   }
 
-  /** Pings every timeout/2; a write under way means frames are flowing, so only a stall matters. */
-  private void pingLoop() {
-    Duration period = max(config.timeout().dividedBy(2), Duration.ofMillis(1));
+  /** Reactor: the connection is readable or writable. */
+  private void onReady(SelectionKey k) {
     try {
-      while (closedReason.get() == null) {
-        Thread.sleep(period);
-        if (closedReason.get() == null && !closing) {
-          writer.ping();
-        }
+      if (k.isWritable()) {
+        outbound.drain();
       }
+      if (k.isReadable()) {
+        if (inbound.read(channel) < 0) {
+          disconnect(closing ? CLOSED_BY_APPLICATION : "the broker closed the connection");
+          return;
+        }
+        pump();
+      }
+    } catch (Inbound.ProtocolException e) {
+      disconnect("protocol error: " + e.getMessage());
     } catch (IOException e) {
-      disconnect("ping failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      // disconnected
+      disconnect((k.isValid() && k.isReadable() ? "read" : "write") + " failed: " + e.getMessage());
+    } catch (java.nio.channels.CancelledKeyException e) {
+      // closed meanwhile by another thread; disconnect() has run or is running
     }
   }
 
-  private void readLoop() {
-    String reason;
-    try {
-      new InboundReader(channel, READ_BUFFER).run(new InboundReader.Sink() {
-        @Override
-        public void ack(int id, int code) {
-          Confirmation c = pending.remove(id);
-          if (c != null) {
-            c.complete(code);
-          } else {
-            // e.g. the extra ACKs of a SUBSCRIBE partly denied by access control (spec §2.6)
-            LOG.log(Level.DEBUG, "client {0}: orphaned ACK for frame {1}", name,
-                Integer.toUnsignedString(id));
-          }
-        }
-
-        @Override
-        public boolean frame(Frame frame) throws InterruptedException {
-          if (closing || incoming.put(frame, timeoutNanos)) {
-            return true;
-          }
-          disconnect("incoming queue full (" + config.queueSize() + " frames) for "
-              + config.timeout().toMillis() + " ms: the application does not receive");
-          return false;
-        }
-      });
-      reason = closing ? CLOSED_BY_APPLICATION : "the broker closed the connection";
-    } catch (InboundReader.ProtocolException e) {
-      reason = "protocol error: " + e.getMessage();
-    } catch (IOException e) {
-      reason = "read failed: " + e.getMessage();
-    } catch (InterruptedException e) {
-      reason = "reader interrupted";
+  /**
+   * Reactor: hands on what was read. A frame with no room in the incoming queue is held and the
+   * socket is not read meanwhile; the first {@code receive} that makes room resumes it.
+   */
+  private void pump() throws Inbound.ProtocolException {
+    if (inbound.deliver(sink)) {
+      if (heldSince != 0) {
+        heldSince = 0;
+        key.interestOpsOr(SelectionKey.OP_READ);
+      }
+      return;
     }
-    disconnect(reason);
+    if (heldSince == 0) {
+      heldSince = System.nanoTime();
+      key.interestOpsAnd(~SelectionKey.OP_READ);
+    }
+    incoming.whenRoom(() -> reactor.execute(this::resume));
+  }
+
+  private void resume() {
+    if (closedReason.get() != null) {
+      return;
+    }
+    try {
+      pump();
+    } catch (Inbound.ProtocolException e) {
+      disconnect("protocol error: " + e.getMessage());
+    }
+  }
+
+  /** Reactor, every timeout/8: the time limits of a stalled peer or application, and pings. */
+  private void onTick(long now) {
+    long blocked = outbound.blockedSince();
+    if (blocked != 0 && now - blocked > timeoutNanos) {
+      disconnect("a write blocked for more than " + config.timeout().toMillis() + " ms");
+    } else if (heldSince != 0 && now - heldSince > timeoutNanos) {
+      disconnect("incoming queue full (" + config.queueSize() + " frames) for "
+          + config.timeout().toMillis() + " ms: the application does not receive");
+    } else if (!closing) {
+      try {
+        outbound.pingIfIdle(now, timeoutNanos / 2);
+      } catch (IOException e) {
+        disconnect("ping failed: " + e.getMessage());
+      }
+    }
   }
 
   /**
@@ -231,15 +297,16 @@ public final class SocketClient implements BusClient {
       return;
     }
     Connector.closeQuietly(channel);
-    writer.stop();
+    outbound.close();
+    reactor.remove(handler);
     incoming.close(describeClosed(reason));
-    pinger.interrupt();
     for (Integer id : pending.keySet()) {
       Confirmation c = pending.remove(id);
       if (c != null) {
         c.close();
       }
     }
+    ended.countDown();
     LOG.log(reason.equals(CLOSED_BY_APPLICATION) ? Level.DEBUG : Level.INFO,
         "client {0} disconnected: {1}", name, reason);
   }
@@ -284,17 +351,15 @@ public final class SocketClient implements BusClient {
   public void close() {
     if (closedReason.get() == null && !closing) {
       closing = true;
+      long deadline = System.nanoTime() + timeoutNanos;
       try {
-        writer.finish();
+        if (outbound.finish(deadline) && !reactor.inReactor()) {
+          ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
       } catch (IOException e) {
         // the connection is broken already; disconnect below
-      }
-      if (Thread.currentThread() != reader) {
-        try {
-          reader.join(config.timeout());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     disconnect(CLOSED_BY_APPLICATION);
