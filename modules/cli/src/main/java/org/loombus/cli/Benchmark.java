@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.loombus.protocol.BusClient;
-import org.loombus.protocol.BusException;
-import org.loombus.protocol.Frame;
+import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Qos;
-import org.loombus.protocol.ResultCode;
 import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
@@ -23,7 +22,10 @@ import org.loombus.rpc.RpcHandler;
  * {@code benchmark}: the seven stages of the reference tool with the same semantics (spec §10.2),
  * so the figures of the two tools can be read side by side. W workers each do I/W iterations of a
  * stage (one operation in flight per worker); a stage is credited with I iterations and lasts until
- * every worker has finished. "Processed" and RPC stages use QoS 3, as the reference does.
+ * every worker has finished. "Processed" and RPC stages use QoS 3, as the reference does. Like the
+ * reference's tokio tasks, a worker whose operation waits for an answer holds no thread: it is an
+ * {@link OperationChain} continued by the client's I/O thread; fire-and-forget workers are
+ * sending loops on threads of their own.
  */
 final class Benchmark {
   private static final String USAGE = """
@@ -58,12 +60,6 @@ final class Benchmark {
     this.payload = new byte[payloadSize];
     Arrays.fill(payload, (byte) 0xEE);
     this.live = System.console() != null;
-  }
-
-  /** One worker's share of a stage. */
-  @FunctionalInterface
-  private interface Work {
-    void run(int worker, Progress progress) throws Exception;
   }
 
   static int run(Cli cli, Args a) throws CliException, InterruptedException {
@@ -122,11 +118,17 @@ final class Benchmark {
     printTable();
   }
 
+  /** Starts the operation of a chain and completes it when the future does. */
+  private interface Operation {
+    void start(int worker, OperationChain chain);
+  }
+
   private void rpcStages() throws CliException, InterruptedException {
     List<RpcClient> rpcs = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        rpcs.add(Cli.rpc(cli.connect(workerName(w)), new RpcHandler() {
+        // The echo answers at once, so it runs where the request arrives (no thread hand-off).
+        rpcs.add(RpcClient.start(cli.connect(workerName(w)), new RpcHandler() {
           @Override
           public byte[] onCall(RpcEvent call) throws RpcException {
             if (call.method().equals(SELFTEST)) {
@@ -134,66 +136,46 @@ final class Benchmark {
             }
             throw new RpcException(RpcException.METHOD_NOT_FOUND);
           }
-        }));
+        }, Runnable::run));
       }
-      warmUp(rpcs);
-      stage("rpc.call", (w, p) -> {
-        for (long i = 0; i < perWorker; i++) {
-          echo(rpcs.get(w).call(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED,
-              cli.timeout()));
-          p.add(1);
-        }
-      });
-      stage("rpc.call+handle", (w, p) -> {
-        for (long i = 0; i < perWorker; i++) {
-          echo(rpcs.get(w).call(workerName(w), SELFTEST, payload, Qos.REALTIME_PROCESSED,
-              cli.timeout()));
-          p.add(1);
-        }
-      });
-      stage("rpc.call0", (w, p) -> {
-        for (long i = 0; i < perWorker; i++) {
-          acked(rpcs.get(w).call0(absent(w), "test", payload, Qos.REALTIME_PROCESSED).await(
-              cli.timeout()));
-          p.add(1);
-        }
-      });
+      // A short run of real calls first, so the stages measure warmed-up code on both sides.
+      chains("warm-up", Math.min(perWorker, 2_000), false, (w, c) -> echo(c,
+          rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
+      chains("rpc.call", perWorker, true, (w, c) -> echo(c,
+          rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
+      chains("rpc.call+handle", perWorker, true, (w, c) -> echo(c,
+          rpcs.get(w).callAsync(workerName(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
+      List<String> absent = absentNames();
+      chains("rpc.call0", perWorker, true, (w, c) -> acked(c,
+          rpcs.get(w).call0(absent.get(w), "test", payload, Qos.REALTIME_PROCESSED)));
     } finally {
       rpcs.forEach(RpcClient::close);
     }
-  }
-
-  /** A short spin of real calls so the stages measure warmed-up code on both sides. */
-  private void warmUp(List<RpcClient> rpcs) throws CliException, InterruptedException {
-    long calls = Math.min(perWorker, 2_000);
-    runWorkers("warm-up", calls * workers, workers, (w, p) -> {
-      for (long i = 0; i < calls; i++) {
-        rpcs.get(w).call(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED,
-            cli.timeout());
-      }
-    }, false);
   }
 
   private void busStages() throws CliException, InterruptedException {
     List<BusClient> clients = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        clients.add(registerAgain(workerName(w)));
+        clients.add(cli.connect(workerName(w)));
       }
-      stage("send.qos.no", (w, p) -> {
-        BusClient c = clients.get(w);
-        for (long i = 0; i < perWorker; i++) {
-          c.send(absent(w), payload, Qos.NO);
-          p.add(1);
+      List<String> absent = absentNames();
+      if (selected.contains("send.qos.no")) {
+        StageRun run = start("send.qos.no", workers);
+        for (int w = 0; w < workers; w++) {
+          BusClient c = clients.get(w);
+          String target = absent.get(w);
+          run.thread(() -> {
+            for (long i = 0; i < perWorker; i++) {
+              c.send(target, payload, Qos.NO);
+              run.progress();
+            }
+          });
         }
-      });
-      stage("send.qos.processed", (w, p) -> {
-        BusClient c = clients.get(w);
-        for (long i = 0; i < perWorker; i++) {
-          acked(c.send(absent(w), payload, Qos.REALTIME_PROCESSED).await(cli.timeout()));
-          p.add(1);
-        }
-      });
+        finish("send.qos.no", run);
+      }
+      chains("send.qos.processed", perWorker, true, (w, c) -> acked(c,
+          clients.get(w).send(absent.get(w), payload, Qos.REALTIME_PROCESSED)));
       sendAndReceive("send+recv.qos.no", clients, Qos.NO);
       sendAndReceive("send+recv.qos.processed", clients, Qos.REALTIME_PROCESSED);
     } finally {
@@ -201,113 +183,108 @@ final class Benchmark {
     }
   }
 
-  /** The broker drops the RPC clients' names asynchronously; retry while the name is busy. */
-  private BusClient registerAgain(String name) throws CliException, InterruptedException {
-    long deadline = System.nanoTime() + cli.timeout().toNanos();
-    while (true) {
-      try {
-        return cli.connect(name);
-      } catch (CliException e) {
-        if (System.nanoTime() > deadline || !e.getMessage().contains("busy")) {
-          throw e;
-        }
-        Thread.sleep(10);
-      }
+  private List<String> absentNames() {
+    List<String> names = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      names.add(absent(w));
     }
+    return names;
   }
 
+  /**
+   * Each worker sends to itself; a counter per worker takes what arrives, where it arrives, and
+   * finishes when all of it has.
+   */
   private void sendAndReceive(String stage, List<BusClient> clients, Qos qos)
       throws CliException, InterruptedException {
     if (!selected.contains(stage)) {
       return;
     }
+    StageRun run = start(stage, 2 * workers);
     for (BusClient c : clients) {
-      while (c.receive(java.time.Duration.ZERO) != null) {
-        // drain what earlier stages left
-      }
-    }
-    stage(stage, 2 * workers, (task, p) -> {
-      BusClient c = clients.get(task / 2);
-      if (task % 2 == 0) {
-        for (long i = 0; i < perWorker; i++) {
-          if (qos == Qos.NO) {
-            c.send(c.name(), payload, qos);
-          } else {
-            acked(c.send(c.name(), payload, qos).await(cli.timeout()));
-          }
+      long[] received = {0};
+      c.intercept(f -> {
+        if (++received[0] == perWorker) {
+          run.finished();
         }
-      } else {
-        for (long i = 0; i < perWorker; i++) {
-          Frame f = c.receive(cli.timeout());
-          if (f == null) {
-            throw new IllegalStateException("frame " + (i + 1) + " of " + perWorker
-                + " did not arrive within " + cli.timeout());
-          }
-          p.add(1);
+        run.progress();
+        return true;
+      });
+    }
+    try {
+      for (int w = 0; w < workers; w++) {
+        BusClient c = clients.get(w);
+        if (qos == Qos.NO) {
+          run.thread(() -> {
+            for (long i = 0; i < perWorker; i++) {
+              c.send(c.name(), payload, qos);
+            }
+          });
+        } else {
+          new OperationChain(perWorker, run) {
+            @Override
+            void issue() {
+              acked(this, c.send(c.name(), payload, qos));
+            }
+          }.resume();
         }
       }
-    });
-  }
-
-  private void echo(byte[] reply) {
-    if (!Arrays.equals(reply, payload)) {
-      throw new IllegalStateException("the reply is not the echo of the params");
+      finish(stage, run);
+    } finally {
+      clients.forEach(c -> c.intercept(null));
     }
   }
 
-  /** The absent-target stages answer 71; anything but a result is a failure. */
-  private static void acked(int code) {
-    if (code == ResultCode.TIMEOUT) {
-      throw new IllegalStateException("no ACK in time");
-    }
-  }
-
-  private void stage(String name, Work work) throws CliException, InterruptedException {
-    stage(name, workers, work);
-  }
-
-  private void stage(String name, int tasks, Work work) throws CliException, InterruptedException {
-    if (!selected.contains(name)) {
+  /** Runs one chain of {@code count} operations per worker as a stage. */
+  private void chains(String stage, long count, boolean shown, Operation op)
+      throws CliException, InterruptedException {
+    if (shown && !selected.contains(stage)) {
       return;
     }
-    results.put(name, runWorkers(name, iterations, tasks, work, true));
+    StageRun run = start(stage, workers, shown);
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      new OperationChain(count, run) {
+        @Override
+        void issue() {
+          op.start(worker, this);
+        }
+      }.resume();
+    }
+    double secs = run.await();
+    if (shown) {
+      results.put(stage, secs);
+    }
   }
 
-  /**
-   * Runs {@code tasks} platform threads to the end; the first failure fails the stage. Platform
-   * threads like the clients' own (see {@link Cli#connect(String)}).
-   */
-  private double runWorkers(String name, long total, int tasks, Work work, boolean show)
-      throws CliException, InterruptedException {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    try (Progress progress = new Progress(name, total, cli.err(), live && show)) {
-      long start = System.nanoTime();
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < tasks; t++) {
-        int task = t;
-        threads.add(Thread.ofPlatform().start(() -> {
-          try {
-            work.run(task, progress);
-          } catch (Exception | Error e) {
-            failure.compareAndSet(null, e);
-          }
-        }));
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
-      double secs = (System.nanoTime() - start) / 1e9;
-      Throwable e = failure.get();
-      if (e != null) {
-        throw CliException.failed(name + " failed: " + (e instanceof BusException
-            || e instanceof RpcException || e instanceof IllegalStateException
-            ? e.getMessage() : e.toString()));
-      }
-      if (show) {
-        progress.finish(secs);
-      }
-      return secs;
-    }
+  private StageRun start(String stage, int parts) {
+    return start(stage, parts, true);
+  }
+
+  private StageRun start(String stage, int parts, boolean shown) {
+    return new StageRun(stage, parts, new Progress(stage, iterations, cli.err(), live && shown),
+        cli.timeout());
+  }
+
+  private void finish(String stage, StageRun run) throws CliException, InterruptedException {
+    results.put(stage, run.await());
+  }
+
+  /** Completes the chain's operation with the reply, which must echo the params. */
+  private void echo(OperationChain chain, CompletableFuture<byte[]> reply) {
+    reply.whenComplete((result, error) -> chain.completed(error != null ? unwrap(error)
+        : Arrays.equals(result, payload) ? null
+        : new IllegalStateException("the reply is not the echo of the params")));
+  }
+
+  /** Completes the chain's operation with its ACK; any result code will do (absent targets 71). */
+  private static void acked(OperationChain chain, Confirmation ack) {
+    ack.whenComplete(code -> chain.completed(code == Confirmation.CLOSED_CODE
+        ? new IllegalStateException("the connection closed") : null));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private void printTable() {

@@ -36,7 +36,7 @@ final class BrokerCommands {
 
   private static Object call(Cli cli, String method) throws CliException, InterruptedException {
     BusClient bus = cli.connect();
-    try (RpcClient rpc = Cli.rpc(bus, new RpcHandler() {})) {
+    try (RpcClient rpc = RpcClient.start(bus, new RpcHandler() {})) {
       byte[] result = rpc.call(".broker", method, new byte[0], cli.timeout());
       return result.length == 0 ? null : MsgPack.decode(result);
     } catch (RpcException e) {

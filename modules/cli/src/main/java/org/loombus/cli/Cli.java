@@ -5,14 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import org.loombus.client.BusClients;
 import org.loombus.client.ClientConfig;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
-import org.loombus.rpc.RpcClient;
-import org.loombus.rpc.RpcHandler;
 
 /**
  * What every command needs: the global options, the streams, and a way to connect.
@@ -28,9 +24,6 @@ record Cli(String socket, String name, Duration timeout, PrintStream out, PrintS
     InputStream in) {
 
   static final String DEFAULT_SOCKET = "/tmp/loombus.sock";
-  /** RPC dispatchers and handlers run on pooled platform threads, like the clients' own. */
-  private static final Executor RPC_TASKS = Executors.newCachedThreadPool(
-      Thread.ofPlatform().daemon().name("loombus-rpc-", 0).factory());
 
   static String defaultName() {
     String host = System.getenv("HOSTNAME");
@@ -44,27 +37,13 @@ record Cli(String socket, String name, Duration timeout, PrintStream out, PrintS
     return "cli." + host + "." + ProcessHandle.current().pid();
   }
 
-  /**
-   * @param bus a connected client
-   * @param handler serves incoming calls
-   * @return an RPC client over {@code bus}
-   */
-  static RpcClient rpc(BusClient bus, RpcHandler handler) {
-    return RpcClient.start(bus, handler, RPC_TASKS);
-  }
-
   BusClient connect() throws CliException {
     return connect(name);
   }
 
-  /**
-   * The tool's callers are platform threads and it keeps few connections, so its clients use
-   * platform threads too: a wake-up across the two kinds costs more than one within either.
-   */
   BusClient connect(String clientName) throws CliException {
     try {
-      return BusClients.connect(ClientConfig.builder(socket, clientName).timeout(timeout)
-          .threads(Thread.ofPlatform().daemon().name("loombus-client-", 0).factory()).build());
+      return BusClients.connect(ClientConfig.builder(socket, clientName).timeout(timeout).build());
     } catch (BusException e) {
       throw CliException.failed("cannot register " + clientName + " at " + socket + ": "
           + e.getMessage());

@@ -29,6 +29,11 @@ final class Progress implements AutoCloseable {
     done.add(n);
   }
 
+  /** @return operations counted so far */
+  long count() {
+    return done.sum();
+  }
+
   private void paintUntilInterrupted() {
     try {
       while (true) {

@@ -55,7 +55,7 @@ final class RpcCommands {
       BusCommands.check(cli, bus.subscribe(topics, Qos.PROCESSED), "subscribe");
     }
     CountDownLatch closed = new CountDownLatch(1);
-    try (RpcClient rpc = Cli.rpc(bus, new RpcHandler() {
+    try (RpcClient rpc = RpcClient.start(bus, new RpcHandler() {
       @Override
       public byte[] onCall(RpcEvent call) {
         print(cli, "call " + call.method() + " from " + call.sender() + ": "
@@ -87,7 +87,7 @@ final class RpcCommands {
     String target = a.next("TARGET");
     byte[] data = Payloads.fromArgOrStdin(a.hasNext() ? a.next("PAYLOAD") : null, cli.in());
     a.end();
-    try (RpcClient rpc = Cli.rpc(cli.connect(), new RpcHandler() {})) {
+    try (RpcClient rpc = RpcClient.start(cli.connect(), new RpcHandler() {})) {
       BusCommands.check(cli, rpc.notify(target, data, Qos.PROCESSED), "notify");
     }
     cli.out().println("OK");
@@ -111,7 +111,7 @@ final class RpcCommands {
         throw CliException.usage("rpc: " + e.getMessage());
       }
     }
-    try (RpcClient rpc = Cli.rpc(cli.connect(), new RpcHandler() {})) {
+    try (RpcClient rpc = RpcClient.start(cli.connect(), new RpcHandler() {})) {
       if (noReply) {
         BusCommands.check(cli, rpc.call0(target, method, params, Qos.PROCESSED), "call0");
         cli.out().println("OK");
