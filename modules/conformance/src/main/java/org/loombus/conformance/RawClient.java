@@ -374,6 +374,18 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Shuts down the receiving direction: on a Unix socket the broker's next write to this client
+   * fails (broken pipe) while its reads go on.
+   */
+  public void shutdownInput() {
+    try {
+      channel.shutdownInput();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {
