@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * The {@code client.list} filter (spec §5.4) with a bound on the work it may do. Java's regex
  * engine backtracks (the reference's does not), so a filter such as {@code ((a+)+)+b} against a
- * client's long name runs for minutes; {@code .broker} answers on the caller's own thread, so a
+ * client's long name runs for hours; {@code .broker} answers on the caller's own thread, so a
  * client could occupy a carrier thread, and with two such calls a two-core broker, indefinitely.
  * Every character the engine reads is counted against one budget per call; a call that exhausts
  * it is refused.
