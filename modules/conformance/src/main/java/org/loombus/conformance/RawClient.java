@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.locks.LockSupport;
 import org.loombus.protocol.Handshake;
 
 /**
@@ -109,7 +110,9 @@ public final class RawClient implements AutoCloseable {
           if (System.nanoTime() > deadline) {
             throw new AssertionError("the broker did not take " + b.remaining() + " bytes");
           }
-          Thread.onSpinWait();
+          // The socket is full until the broker reads: yield the core rather than spin, since
+          // on a two-core machine a spinning writer starves the broker it is waiting for.
+          LockSupport.parkNanos(50_000);
         }
       }
     } catch (IOException e) {
