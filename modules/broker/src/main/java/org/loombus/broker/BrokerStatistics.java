@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param clients clients registered now (primaries and secondaries, in-process included)
  * @param droppedFrames deliveries that could not be queued (full or closed target queue)
  * @param forcedDisconnects clients the broker disconnected (overflow, timeout, protocol error,
- *     force-disconnect)
+ *     force-disconnect, replacement under force-register); a client that closes or loses its
+ *     connection is not counted
  * @param rejectedHandshakes handshakes that failed or were refused
  */
 public record BrokerStatistics(

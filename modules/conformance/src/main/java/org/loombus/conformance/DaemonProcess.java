@@ -33,10 +33,24 @@ public final class DaemonProcess implements AutoCloseable {
    * @return the running daemon
    */
   public static DaemonProcess start(Path waitFor, String... args) {
+    return start(waitFor, List.of(), args);
+  }
+
+  /**
+   * Starts the daemon with JVM options, e.g. the image launcher's heap limits.
+   *
+   * @param waitFor a socket path to wait for, or {@code null}
+   * @param jvmOptions options for the daemon's JVM, before the module
+   * @param args daemon flags
+   * @return the running daemon
+   */
+  public static DaemonProcess start(Path waitFor, List<String> jvmOptions, String... args) {
     String modulePath = modulePath();
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dmsgpack.universal-buffer=true", "-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
+        "-Dmsgpack.universal-buffer=true"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-p", modulePath, "-m", "org.loombus.server/org.loombus.server.Daemon"));
     cmd.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("loombusd", ".log");

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.locks.LockSupport;
 import org.loombus.protocol.Handshake;
 
 /**
@@ -28,7 +29,11 @@ public final class RawClient implements AutoCloseable {
 
   private final SocketChannel channel;
   private final Selector selector;
-  private final ByteBuffer pending = ByteBuffer.allocate(1 << 20).flip();
+  /**
+   * Bytes received and not yet read. Larger frames pass through it in parts; 64 KiB keeps the
+   * thousand clients that the hostile-client tests hold open at once cheap.
+   */
+  private final ByteBuffer pending = ByteBuffer.allocate(1 << 16).flip();
 
   private RawClient(SocketChannel channel) throws IOException {
     this.channel = channel;
@@ -105,7 +110,9 @@ public final class RawClient implements AutoCloseable {
           if (System.nanoTime() > deadline) {
             throw new AssertionError("the broker did not take " + b.remaining() + " bytes");
           }
-          Thread.onSpinWait();
+          // The socket is full until the broker reads: yield the core rather than spin, since
+          // on a two-core machine a spinning writer starves the broker it is waiting for.
+          LockSupport.parkNanos(50_000);
         }
       }
     } catch (IOException e) {
@@ -365,6 +372,18 @@ public final class RawClient implements AutoCloseable {
   public void shutdownOutput() {
     try {
       channel.shutdownOutput();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Shuts down the receiving direction: on a Unix socket the broker's next write to this client
+   * fails (broken pipe) while its reads go on.
+   */
+  public void shutdownInput() {
+    try {
+      channel.shutdownInput();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

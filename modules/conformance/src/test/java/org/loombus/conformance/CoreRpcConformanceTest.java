@@ -199,6 +199,21 @@ class CoreRpcConformanceTest {
   }
 
   @Test
+  @DisplayName("client.list with a filter that backtracks without end answers 44 80; the caller is served on")
+  void clientListFilterBudget() {
+    // ((a+)+)+b needs ~2^40 steps to fail on a 40-letter name; Java's regex engine backtracks.
+    try (RawClient c = broker.registerUnix("a".repeat(40))) {
+      RawRpc.send(c, 1, MESSAGE_QOS1, 7, "client.list", filter("((a+)+)+b"));
+      byte[] reply = RawRpc.ackAndFrame(c, 1);
+      int head = 6 + BROKER.length() + 1 + 7;
+      byte[] data = Arrays.copyOfRange(reply, head, reply.length);
+      assertArrayEquals(RawRpc.fromBroker(join(RawRpc.error(7, -32700), data), false), reply);
+      assertEquals("invalid filter: the filter needs more than 10000000 steps", strictUtf8(data));
+      assertEquals(List.of("a".repeat(40)), names(c, 2, filter("^a+$")));
+    }
+  }
+
+  @Test
   @DisplayName("C86 benchmark.test echoes params byte for byte, also when empty")
   void benchmarkEcho() {
     try (RawClient c = broker.registerUnix("c1")) {

@@ -93,10 +93,11 @@ public final class CoreRpc implements RpcHandler {
   }
 
   private byte[] clientList(RpcEvent call) throws RpcException {
-    Pattern filter = filter(call.payload());
+    Pattern pattern = filter(call.payload());
+    NameFilter filter = pattern == null ? null : new NameFilter(pattern);
     List<Object> clients = new ArrayList<>();
     for (ClientInfo c : broker.clients()) {
-      if (filter == null || filter.matcher(c.name()).find()) {
+      if (filter == null || matches(filter, c.name())) {
         clients.add(ordered("name", c.name(), "kind", c.kind().wireName(), "source", c.source(),
             "port", c.port(), "r_frames", c.rFrames(), "r_bytes", c.rBytes(),
             "w_frames", c.wFrames(), "w_bytes", c.wBytes(), "queue", c.queue(),
@@ -104,6 +105,14 @@ public final class CoreRpc implements RpcHandler {
       }
     }
     return MsgPack.encode(Map.of("clients", clients));
+  }
+
+  private static boolean matches(NameFilter filter, String name) throws RpcException {
+    try {
+      return filter.matches(name);
+    } catch (NameFilter.TooComplex e) {
+      throw new RpcException(RpcException.PARSE, "invalid filter: " + e.getMessage());
+    }
   }
 
   /** Params: empty, a map {@code {"filter": str|nil}}, or a one-element array {@code [str]}. */

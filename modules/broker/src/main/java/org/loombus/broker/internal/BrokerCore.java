@@ -134,8 +134,14 @@ public final class BrokerCore {
     for (ClientEntry old : replaced) {
       old.outbox.close();
       old.endpoint.detach("replaced by a new connection (force-register)");
-      LOG.log(Level.INFO, "client {0} replaced by a new connection of the same name",
-          old.describe());
+      if (old.name.equals(entry.name)) {
+        stats.forcedDisconnects.increment();
+        LOG.log(Level.INFO, "client {0} replaced by a new connection of the same name",
+            old.describe());
+      } else {
+        LOG.log(Level.DEBUG, "client {0} disconnected: its primary {1} was replaced",
+            old.describe(), entry.name);
+      }
     }
     if (code == ResultCode.OK) {
       LOG.log(Level.DEBUG, "client {0} registered", entry.describe());

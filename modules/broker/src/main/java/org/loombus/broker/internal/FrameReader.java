@@ -73,6 +73,12 @@ final class FrameReader {
       reason = detached != null ? detached
           : core.isShutdown() ? "broker shut down" : "connection lost: " + e.getMessage();
       cause = e;
+    } catch (RuntimeException | Error e) {
+      // Whatever went wrong (a bug, a heap exhausted by everyone), this client must not stay
+      // registered with nobody reading its socket: it is closed like any other forced end.
+      reason = "internal error: " + e;
+      forced = true;
+      cause = e;
     }
     core.disconnect(entry, reason, forced);
     throw new ConnectionException(reason, cause);
@@ -137,14 +143,14 @@ final class FrameReader {
    * @param deadline when the header or body being read must be complete
    * @return false at end of stream
    */
-  private boolean fill(int need, long deadline) throws IOException {
+  private boolean fill(int need, long deadline) throws IOException, Violation {
     if (lim == buf.length) {
       if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, lim - pos);
         lim -= pos;
         pos = 0;
       } else {
-        byte[] bigger = new byte[(int) Math.min(need, 2L * buf.length)];
+        byte[] bigger = grow((int) Math.min(need, 2L * buf.length), need);
         System.arraycopy(buf, 0, bigger, 0, lim);
         buf = bigger;
         view = ByteBuffer.wrap(buf);
@@ -162,6 +168,20 @@ final class FrameReader {
     }
     lim += n;
     return true;
+  }
+
+  /**
+   * A body that outgrows the heap closes its connection, as the reference does when its allocator
+   * refuses a large body (spec §1.9), instead of ending this reader with an error that leaves the
+   * client registered and its socket unread.
+   */
+  private static byte[] grow(int size, int need) throws Violation {
+    try {
+      return new byte[size];
+    } catch (OutOfMemoryError e) {
+      throw new Violation("frame body of " + (need - Ops.CLIENT_HEADER_SIZE)
+          + " bytes does not fit in memory");
+    }
   }
 
   private void dispatch(int id, int op, int qos, int start, int len) throws Violation {

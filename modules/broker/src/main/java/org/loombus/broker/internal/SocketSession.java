@@ -187,9 +187,11 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
       outbox.writeLoop(this, core.writeBuffers);
       BrokerCore.closeQuietly(transport); // closed or drained at shutdown: the client sees EOF
     } catch (IOException ex) {
+      // Whoever detached the session has counted and logged it; a write that fails by itself
+      // means the peer has gone, which the broker did not cause.
       String reason = detachReason;
-      core.disconnect(e, reason != null ? reason : "write failed: " + ex.getMessage(),
-          reason == null && !core.isShutdown());
+      core.disconnect(e, reason != null ? reason : "connection lost while writing: "
+          + ex.getMessage(), false);
     } catch (InterruptedException ex) {
       core.disconnect(e, "writer interrupted", true);
     }

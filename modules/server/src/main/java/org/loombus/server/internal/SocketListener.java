@@ -18,6 +18,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Duration;
 import java.util.Set;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
@@ -35,6 +36,8 @@ import org.loombus.server.BindAddress;
  */
 public final class SocketListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  /** Wait between accepts while accepting fails. */
+  private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
   private final BindAddress address;
   private final ServerSocketChannel server;
   private final BrokerHandle broker;
@@ -156,8 +159,14 @@ public final class SocketListener implements AutoCloseable {
     }
   }
 
-  /** Accepts clients until closed; runs on the calling thread. */
+  /**
+   * Accepts clients until closed; runs on the calling thread. An accept that fails (typically: no
+   * file descriptor left) fails again at once while the cause lasts, so the loop waits
+   * {@link #ACCEPT_RETRY} between attempts and logs one line when accepting stops working and one
+   * when it works again, rather than spinning and logging on every attempt.
+   */
   public void acceptLoop() {
+    int failures = 0;
     while (!closed) {
       SocketChannel ch;
       try {
@@ -165,12 +174,30 @@ public final class SocketListener implements AutoCloseable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
-        if (!closed) {
-          LOG.log(Level.ERROR, "accept on {0} failed: {1}", address, e.getMessage());
+        if (closed) {
+          return;
         }
+        if (failures++ == 0) {
+          LOG.log(Level.ERROR, "accept on {0} failed: {1}; retrying every {2} ms", address,
+              e.getMessage(), ACCEPT_RETRY.toMillis());
+        }
+        pause();
         continue;
       }
+      if (failures > 0) {
+        LOG.log(Level.WARNING, "accepting on {0} again after {1} failed attempts", address,
+            failures);
+        failures = 0;
+      }
       broker.config().threadFactory().newThread(() -> serve(ch)).start();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(ACCEPT_RETRY);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
