@@ -21,8 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #flushOwn} just before it blocks reading again, so a request/answer exchange costs no
  * thread hand-off and everything one read produced leaves in one write.
  *
+ * <p>A sender finding the queue full may wait for room ({@link #awaitRoom}); room appears
+ * whenever a write takes the queue, so a receiver that reads, however slowly, paces its senders
+ * rather than being dropped (see {@code Router}).
+ *
  * <p>Lock discipline: {@link #lock} guards {@link #queue}, {@link #closed}, {@link #draining},
- * {@link #parked}, {@link #writing} and {@link #finished}. Whoever set {@link #writing} (the writer thread or the
+ * {@link #parked}, {@link #writing}, {@link #finished} and {@link #roomWaiters}. Whoever set {@link #writing} (the writer thread or the
  * owner) is the only one touching the channel until it clears it; each keeps its own batch deque.
  */
 final class SocketOutbox implements Outbox {
@@ -34,6 +38,7 @@ final class SocketOutbox implements Outbox {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private final Condition done = lock.newCondition();
+  private final Condition room = lock.newCondition();
   private final int capacity;
   private ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private boolean closed;
@@ -41,6 +46,7 @@ final class SocketOutbox implements Outbox {
   private boolean parked;
   private boolean writing;
   private boolean finished;
+  private int roomWaiters;
   private volatile Thread owner;
   private ArrayDeque<byte[]> ownBatch = new ArrayDeque<>();
 
@@ -51,6 +57,11 @@ final class SocketOutbox implements Outbox {
   /** @param reader the thread that reads this client's frames and flushes its own output */
   void own(Thread reader) {
     owner = reader;
+  }
+
+  /** @return whether the caller is this client's own reader */
+  boolean ownedByCurrentThread() {
+    return Thread.currentThread() == owner;
   }
 
   @Override
@@ -101,6 +112,7 @@ final class SocketOutbox implements Outbox {
       closed = true;
       queue.clear();
       wake.signal();
+      signalRoom();
     } finally {
       lock.unlock();
     }
@@ -113,8 +125,39 @@ final class SocketOutbox implements Outbox {
       closed = true;
       draining = true;
       wake.signal();
+      signalRoom();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until a data frame fits, the outbox closes, or the deadline passes.
+   *
+   * @param deadlineNanos {@link System#nanoTime()} to give up at
+   * @throws InterruptedException if interrupted
+   */
+  void awaitRoom(long deadlineNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      roomWaiters++;
+      try {
+        long left = deadlineNanos - System.nanoTime();
+        while (queue.size() >= capacity && !closed && left > 0) {
+          left = room.awaitNanos(left);
+        }
+      } finally {
+        roomWaiters--;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called with the lock held, after the queue shrank or closed. */
+  private void signalRoom() {
+    if (roomWaiters > 0) {
+      room.signalAll();
     }
   }
 
@@ -178,6 +221,7 @@ final class SocketOutbox implements Outbox {
         ArrayDeque<byte[]> full = queue;
         queue = batch;
         batch = full;
+        signalRoom();
       } finally {
         lock.unlock();
       }
@@ -208,6 +252,7 @@ final class SocketOutbox implements Outbox {
       batch = queue;
       queue = ownBatch;
       ownBatch = batch;
+      signalRoom();
     } finally {
       lock.unlock();
     }

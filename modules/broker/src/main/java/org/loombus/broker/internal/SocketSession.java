@@ -148,9 +148,12 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
     ClientEntry e = entry;
     // Ticks come every T/4 but each runs a little late; a NOP due within half a tick goes now,
     // else that lateness would push every other NOP a whole tick late (3T/4 instead of T/2).
+    // A full queue drops the client only once it has stopped reading (spec C74 for such a
+    // client); one that reads, however slowly, gets its NOP beyond the bound like an ACK.
     if (e != null && now - nextNop >= -timeoutNanos / 8) {
       nextNop = now + timeoutNanos / 2;
-      if (e.outbox.offer(Frames.nop(), false) == Outbox.FULL) {
+      if (e.outbox.offer(Frames.nop(), false) == Outbox.FULL
+          && (stalled(now) || e.outbox.offerControl(Frames.nop(), false) == Outbox.FULL)) {
         core.overflow(e);
       }
     }
@@ -176,6 +179,16 @@ final class SocketSession implements ClientEntry.Endpoint, SocketOutbox.Sink {
 
   String detachReason() {
     return detachReason;
+  }
+
+  /**
+   * @param now {@link System#nanoTime()}
+   * @return whether the client has stopped reading: a write to it has been blocked for T/4
+   *     (a quarter, so this is told well before the write deadline of T ends the connection)
+   */
+  boolean stalled(long now) {
+    long since = writeSince;
+    return since != 0 && now - since >= timeoutNanos / 4;
   }
 
   SocketConnection connection() {
