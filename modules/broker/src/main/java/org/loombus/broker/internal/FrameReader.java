@@ -35,6 +35,9 @@ final class FrameReader {
   private final long sizeLimit;
   private final List<ClientEntry> scratch = new ArrayList<>();
   private final SocketOutbox outbox;
+  /** Bytes a connection reads into until its traffic asks for more (memory per idle client). */
+  private static final int FIRST_BUFFER = 512;
+
   private byte[] buf;
   private ByteBuffer view;
   private int pos;
@@ -48,7 +51,8 @@ final class FrameReader {
     this.bodyNanos = session.timeoutNanos;
     this.idleNanos = session.timeoutNanos / 8 * 10;
     this.sizeLimit = core.config.payloadSizeLimit();
-    this.buf = new byte[bufSize];
+    // An idle client holds a small buffer; reads that fill it grow it towards bufSize.
+    this.buf = new byte[Math.min(bufSize, FIRST_BUFFER)];
     this.view = ByteBuffer.wrap(buf);
     this.outbox = (SocketOutbox) entry.outbox;
   }
@@ -167,6 +171,12 @@ final class FrameReader {
       return false;
     }
     lim += n;
+    if (lim == buf.length && buf.length < bufSize) {
+      byte[] bigger = new byte[Math.min(bufSize, 2 * buf.length)]; // busy: read more at once
+      System.arraycopy(buf, 0, bigger, 0, lim);
+      buf = bigger;
+      view = ByteBuffer.wrap(buf);
+    }
     return true;
   }
 

@@ -1,0 +1,106 @@
+package org.loombus.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second JVM on this bench's own module path (the daemon, an echo server, the {@code loombus}
+ * tool), so what is measured runs in its own process as it does in production.
+ */
+final class ChildJvm implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ChildJvm(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * @param jvmOptions options before {@code -m}
+   * @param module {@code module/class} to run
+   * @param args its arguments
+   * @return the running process; its output goes to a temporary file
+   * @throws IOException if it cannot start
+   */
+  static ChildJvm start(List<String> jvmOptions, String module, List<String> args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-Dmsgpack.universal-buffer=true");
+    cmd.addAll(jvmOptions);
+    cmd.add("-p");
+    cmd.add(System.getProperty("jdk.module.path"));
+    cmd.add("-m");
+    cmd.add(module);
+    cmd.addAll(args);
+    Path log = Files.createTempFile("loombus-bench-child", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+    return new ChildJvm(p, log);
+  }
+
+  /** @return the process id */
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Waits for the process to end by itself.
+   *
+   * @param seconds how long at most
+   * @return its output
+   * @throws IOException if it fails or takes longer
+   * @throws InterruptedException if interrupted
+   */
+  String awaitOutput(long seconds) throws IOException, InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IOException("still running after " + seconds + " s: " + output());
+    }
+    if (process.exitValue() != 0) {
+      throw new IOException("exit status " + process.exitValue() + ": " + output());
+    }
+    return output();
+  }
+
+  /** @return what it printed so far */
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** @return its CPU time so far (user + system), in seconds, from {@code /proc} */
+  double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields 14 and 15 of stat (utime, stime), counted from the state field as 3
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+  }
+
+  /** @return its resident memory in KiB, from {@code /proc} */
+  long residentKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("no VmRSS for process " + pid());
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroy(); // SIGTERM: the daemon cleans up its socket file
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    Files.deleteIfExists(log);
+  }
+}

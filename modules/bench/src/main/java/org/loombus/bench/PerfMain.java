@@ -1,0 +1,190 @@
+package org.loombus.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./dev perf}: {@code loombusd} in a process of its own, measured stage by stage with the
+ * {@code loombus benchmark} tool (spec §10.2) in another, next to a raw two-process Unix-socket
+ * ping-pong measured in the same run (the floor of a round trip on this machine). Prints the
+ * median of the runs for every stage, its ratio to the reference broker's figure on this machine
+ * kind, and the daemon's CPU seconds per million operations.
+ */
+public final class PerfMain {
+  /** One measured stage: what the tool runs and what the reference broker reaches. */
+  private record Stage(String name, int workers, double reference) {
+    String label() {
+      return name + " -w " + workers;
+    }
+  }
+
+  private static final List<Stage> STAGES = List.of(
+      new Stage("rpc.call", 8, 125_000),
+      new Stage("rpc.call+handle", 8, 66_000),
+      new Stage("rpc.call0", 8, 200_000),
+      new Stage("send+recv.qos.no", 8, 1_250_000),
+      new Stage("send+recv.qos.processed", 8, 195_000),
+      new Stage("send.qos.no", 8, 1_500_000),
+      new Stage("send.qos.processed", 8, 205_000),
+      new Stage("rpc.call", 1, 0));
+  private static final int PAYLOAD = 100;
+
+  private PerfMain() {}
+
+  /**
+   * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS]}; with {@code --idle}, the
+   *     idle-client scenario of {@link IdleScale} instead of the stages
+   * @throws Exception if a run fails
+   */
+  public static void main(String[] args) throws Exception {
+    int runs = 3;
+    long iterations = 1_000_000;
+    int idle = 0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "-i" -> iterations = Long.parseLong(args[++i]);
+        case "--idle" -> idle = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS]");
+          System.exit(2);
+        }
+      }
+    }
+    if (idle > 0) {
+      IdleScale.run(idle, runs, System.out);
+    } else {
+      run(runs, iterations, System.out);
+    }
+  }
+
+  private static void run(int runs, long iterations, PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("loombus-perf");
+    Path broker = dir.resolve("loombus.sock");
+    Path echo = dir.resolve("echo.sock");
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    Map<String, double[]> cpu = new LinkedHashMap<>();
+    double[] ping1 = new double[runs];
+    double[] ping8 = new double[runs];
+    try (ChildJvm daemon = ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
+            "org.loombus.server/org.loombus.server.Daemon", List.of("-B", broker.toString()));
+        ChildJvm echoer = ChildJvm.start(List.of(), "org.loombus.bench/org.loombus.bench.EchoServer",
+            List.of(echo.toString()))) {
+      awaitSocket(broker);
+      awaitSocket(echo);
+      out.printf(Locale.ROOT, "loombusd (pid %d) and the loombus tool in separate JVMs, Java %s, "
+          + "%d CPUs; %,d iterations per stage, %d runs, one warm-up%n", daemon.pid(),
+          Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, runs);
+      for (Stage s : STAGES) {
+        tool(broker, s, iterations / 10); // warm-up of both JVMs
+      }
+      for (int run = 0; run < runs; run++) {
+        ping1[run] = pingPong(echo, 1, iterations / 5);
+        ping8[run] = pingPong(echo, 8, iterations / 5);
+        out.printf(Locale.ROOT, "run %d: raw ping-pong -w 1 %,.0f/s, -w 8 %,.0f/s%n",
+            run + 1, ping1[run], ping8[run]);
+        for (Stage s : STAGES) {
+          double before = daemon.cpuSeconds();
+          double rate = tool(broker, s, iterations);
+          double secs = daemon.cpuSeconds() - before;
+          rates.computeIfAbsent(s.label(), k -> new double[runs])[run] = rate;
+          cpu.computeIfAbsent(s.label(), k -> new double[runs])[run] = secs / (iterations / 1e6);
+          out.printf(Locale.ROOT, "run %d: %-28s %,12.0f/s  daemon %.2f CPU s per million%n",
+              run + 1, s.label(), rate, secs / (iterations / 1e6));
+        }
+      }
+    } finally {
+      Files.deleteIfExists(broker);
+      Files.deleteIfExists(echo);
+      Files.deleteIfExists(dir);
+    }
+    out.printf(Locale.ROOT, "%nmedians of %d runs:%n", runs);
+    out.printf(Locale.ROOT, "%-28s %12s %12s %7s %14s%n",
+        "stage", "iters/s", "reference", "ratio", "daemon CPU s/M");
+    for (Stage s : STAGES) {
+      double rate = median(rates.get(s.label()), runs);
+      double base = s.workers() == 1 ? median(ping1, runs) : s.reference();
+      out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%n", s.label(), rate,
+          s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.reference()),
+          rate / base, median(cpu.get(s.label()), runs));
+    }
+    out.printf(Locale.ROOT, "%-28s %,12.0f%n%-28s %,12.0f%n", "raw ping-pong -w 1",
+        median(ping1, runs), "raw ping-pong -w 8", median(ping8, runs));
+  }
+
+  /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
+  private static double tool(Path broker, Stage s, long iterations) throws Exception {
+    try (ChildJvm cli = ChildJvm.start(List.of(), "org.loombus.cli/org.loombus.cli.Main",
+        List.of("-s", broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
+            "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
+            "--stage", s.name()))) {
+      String output = cli.awaitOutput(600);
+      for (String line : output.split("\n")) {
+        String[] cols = line.trim().split("\\s+");
+        if (cols.length == 5 && cols[0].equals(s.name())) {
+          return Double.parseDouble(cols[4].replace(",", ""));
+        }
+      }
+      throw new IOException("no result for " + s.name() + " in: " + output);
+    }
+  }
+
+  /**
+   * Round trips of {@value #PAYLOAD} bytes each way to the echo process, one in flight per
+   * connection, each connection served by its own platform thread.
+   */
+  private static double pingPong(Path echo, int workers, long total) throws Exception {
+    List<SocketChannel> channels = new ArrayList<>();
+    try {
+      for (int w = 0; w < workers; w++) {
+        channels.add(SocketChannel.open(UnixDomainSocketAddress.of(echo)));
+      }
+      List<ParallelRun.Task> tasks = new ArrayList<>();
+      long each = total / workers;
+      for (SocketChannel ch : channels) {
+        tasks.add(() -> {
+          ByteBuffer b = ByteBuffer.allocateDirect(PAYLOAD);
+          for (long i = 0; i < each; i++) {
+            Wire.writeFully(ch, b.clear());
+            Wire.readFully(ch, b.clear());
+          }
+        });
+      }
+      long nanos = ParallelRun.nanos(tasks, Duration.ofMinutes(5));
+      return each * workers * 1e9 / nanos;
+    } finally {
+      for (SocketChannel ch : channels) {
+        ch.close();
+      }
+    }
+  }
+
+  static void awaitSocket(Path p) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.exists(p)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("nothing listens on " + p);
+      }
+      Thread.sleep(20);
+    }
+    Thread.sleep(200);
+  }
+
+  private static double median(double[] values, int n) {
+    double[] v = Arrays.copyOf(values, n);
+    Arrays.sort(v);
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}
