@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,40 +41,49 @@ final class IdleScale {
     ConcurrentLinkedQueue<BusClient> connected = new ConcurrentLinkedQueue<>();
     try (ChildJvm daemon = ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
         "org.loombus.server/org.loombus.server.Daemon", List.of("-B", broker.toString()))) {
-      PerfMain.awaitSocket(broker);
-      UnixDomainSocketAddress address = UnixDomainSocketAddress.of(broker);
-      roundTrips(address, "warm-up");
-      long[] alone = latencies(address, runs, out, "no idle client");
-      long before = daemon.residentKib();
-      List<Thread> connectors = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int first = t;
-        connectors.add(Thread.ofPlatform().start(() -> {
-          for (int i = first; i < clients; i += 4) {
-            connected.add(BusClients.connect(ClientConfig.builder(broker.toString(), "idle." + i)
-                .timeout(T).build()));
-          }
-        }));
+      try {
+        PerfMain.awaitSocket(broker);
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(broker);
+        roundTrips(address, "warm-up");
+        long[] alone = latencies(address, runs, out, "no idle client");
+        long before = daemon.residentKib();
+        connectIdle(broker, clients, connected);
+        Thread.sleep(T.multipliedBy(2)); // every idle client pinged, and got its NOPs, twice
+        long after = daemon.residentKib();
+        long[] busy = latencies(address, runs, out, clients + " idle clients");
+        out.printf(Locale.ROOT, "%nloombusd resident memory: %,d KiB alone, %,d KiB with %,d idle "
+            + "clients: %.1f KiB per idle client%n", before, after, clients,
+            (after - before) / (double) clients);
+        out.printf(Locale.ROOT, "QoS-1 round trip (median of %d runs of %,d): p50 %.1f us, "
+            + "p99 %.1f us alone; p50 %.1f us, p99 %.1f us with %,d idle clients%n",
+            runs, ROUND_TRIPS, alone[0] / 1e3, alone[1] / 1e3, busy[0] / 1e3, busy[1] / 1e3, clients);
+      } finally {
+        connected.forEach(BusClient::close); // while the daemon is still up
       }
-      for (Thread t : connectors) {
-        t.join();
-      }
-      if (connected.size() != clients) {
-        throw new IOException("only " + connected.size() + " of " + clients + " idle clients");
-      }
-      Thread.sleep(T.multipliedBy(2)); // every idle client pinged, and got its NOPs, twice
-      long after = daemon.residentKib();
-      long[] busy = latencies(address, runs, out, clients + " idle clients");
-      out.printf(Locale.ROOT, "%nloombusd resident memory: %,d KiB alone, %,d KiB with %,d idle "
-          + "clients: %.1f KiB per idle client%n", before, after, clients,
-          (after - before) / (double) clients);
-      out.printf(Locale.ROOT, "QoS-1 round trip (median of %d runs of %,d): p50 %.1f us, p99 %.1f us"
-          + " alone; p50 %.1f us, p99 %.1f us with %,d idle clients%n", runs, ROUND_TRIPS,
-          alone[0] / 1e3, alone[1] / 1e3, busy[0] / 1e3, busy[1] / 1e3, clients);
     } finally {
-      connected.forEach(BusClient::close);
       Files.deleteIfExists(broker);
       Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Connects the idle clients from four threads, a quarter each. */
+  private static void connectIdle(Path broker, int clients, Collection<BusClient> connected)
+      throws Exception {
+    List<Thread> connectors = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int first = t;
+      connectors.add(Thread.ofPlatform().start(() -> {
+        for (int i = first; i < clients; i += 4) {
+          connected.add(BusClients.connect(
+              ClientConfig.builder(broker.toString(), "idle." + i).timeout(T).build()));
+        }
+      }));
+    }
+    for (Thread t : connectors) {
+      t.join();
+    }
+    if (connected.size() != clients) {
+      throw new IOException("only " + connected.size() + " of " + clients + " idle clients");
     }
   }
 

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.server.BindAddress;
 import org.loombus.server.BrokerServer;
-import org.tinylog.configuration.Configuration;
 
 /**
  * A broker in this JVM on a Unix socket in a temporary directory, configured like loombusd's
@@ -36,14 +34,7 @@ final class InProcessBroker implements AutoCloseable {
    * @throws IOException if the socket cannot be bound
    */
   static InProcessBroker start() throws IOException {
-    // Only what went wrong, on stderr: the report owns stdout. Settable until the first log call.
-    if (!Configuration.isFrozen()) {
-      Configuration.replace(Map.of(
-          "writer", "console",
-          "writer.stream", "err",
-          "writer.format", "broker {level}: {message}",
-          "level", "warn"));
-    }
+    QuietLog.apply();
     Path dir = Files.createTempDirectory("loombus-bench");
     Path socket = dir.resolve("broker.sock");
     Broker broker = Broker.create(BrokerConfig.builder()

@@ -63,6 +63,7 @@ public final class PerfMain {
         }
       }
     }
+    QuietLog.apply();
     if (idle > 0) {
       IdleScale.run(idle, runs, System.out);
     } else {
@@ -80,12 +81,13 @@ public final class PerfMain {
     double[] ping8 = new double[runs];
     try (ChildJvm daemon = ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
             "org.loombus.server/org.loombus.server.Daemon", List.of("-B", broker.toString()));
-        ChildJvm echoer = ChildJvm.start(List.of(), "org.loombus.bench/org.loombus.bench.EchoServer",
-            List.of(echo.toString()))) {
+        ChildJvm echoer = ChildJvm.start(List.of(),
+            "org.loombus.bench/org.loombus.bench.EchoServer", List.of(echo.toString()))) {
       awaitSocket(broker);
       awaitSocket(echo);
-      out.printf(Locale.ROOT, "loombusd (pid %d) and the loombus tool in separate JVMs, Java %s, "
-          + "%d CPUs; %,d iterations per stage, %d runs, one warm-up%n", daemon.pid(),
+      out.printf(Locale.ROOT, "loombusd (pid %d), the echo server (pid %d) and the loombus tool "
+          + "in separate JVMs, Java %s, %d CPUs; %,d iterations per stage, %d runs, one warm-up%n",
+          daemon.pid(), echoer.pid(),
           Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, runs);
       for (Stage s : STAGES) {
         tool(broker, s, iterations / 10); // warm-up of both JVMs

@@ -77,6 +77,7 @@ public final class SocketClient implements BusClient {
       }
     }
   };
+  private volatile Encoded lastAddress = new Encoded("", new byte[0]);
   /** Set by {@link #close}: the end of the connection is the application's doing. */
   private volatile boolean closing;
   private final ClientReactor.Handler handler = new ClientReactor.Handler() {
@@ -139,17 +140,17 @@ public final class SocketClient implements BusClient {
 
   @Override
   public Confirmation send(String target, byte[] payload, Qos qos) {
-    return submit(Ops.MESSAGE, qos, utf8(target), payload);
+    return submit(Ops.MESSAGE, qos, address(target), payload);
   }
 
   @Override
   public Confirmation broadcast(String mask, byte[] payload, Qos qos) {
-    return submit(Ops.BROADCAST, qos, utf8(mask), payload);
+    return submit(Ops.BROADCAST, qos, address(mask), payload);
   }
 
   @Override
   public Confirmation publish(String topic, byte[] payload, Qos qos) {
-    return submit(Ops.PUBLISH, qos, utf8(topic), payload);
+    return submit(Ops.PUBLISH, qos, address(topic), payload);
   }
 
   @Override
@@ -387,6 +388,22 @@ public final class SocketClient implements BusClient {
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  /**
+   * A sender usually repeats its target or topic, so the last one is kept encoded. A race
+   * between senders only costs an encoding; the array is never written to.
+   */
+  private byte[] address(String s) {
+    Encoded last = lastAddress;
+    if (last.text.equals(s)) {
+      return last.bytes;
+    }
+    byte[] b = utf8(s);
+    lastAddress = new Encoded(s, b);
+    return b;
+  }
+
+  private record Encoded(String text, byte[] bytes) {}
 
   @Override
   public String toString() {
