@@ -14,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where {@code loombusd} logs: a rolling file, syslog, or a tinylog configuration file. */
 class DaemonLoggingTest {
@@ -29,22 +27,13 @@ class DaemonLoggingTest {
   private static final Pattern STAMPED_START = Pattern.compile(
       "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  loombusd: loombusd listening on .*");
 
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path socket;
 
   @BeforeEach
-  void makeDirectory() throws IOException {
-    dir = Files.createTempDirectory("loombusd-log");
+  void namePaths() {
     socket = dir.resolve("bus.sock");
-  }
-
-  @AfterEach
-  void removeDirectory() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Log files are written as lines are logged; waits until {@code file} holds {@code text}. */

@@ -16,12 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code loombusd} run as a process for operators: its {@code --metrics} endpoint and the errors
@@ -33,22 +31,13 @@ class DaemonOperationsTest {
   private static final int FILL_FRAMES = 128;
   private static final byte[] BIG = bigPayload();
 
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path socket;
 
   @BeforeEach
-  void makeDirectory() throws IOException {
-    dir = Files.createTempDirectory("loombusd-ops");
+  void namePaths() {
     socket = dir.resolve("bus.sock");
-  }
-
-  @AfterEach
-  void removeDirectory() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static byte[] bigPayload() {

@@ -10,34 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loombusd}'s access rules file, its reloading, its limits and socket permissions. */
 class DaemonSecurityTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path socket;
   private Path rules;
 
   @BeforeEach
-  void makeDirectory() throws IOException {
-    dir = Files.createTempDirectory("loombusd-sec");
+  void namePaths() {
     socket = dir.resolve("bus.sock");
     rules = dir.resolve("aaa.properties");
-  }
-
-  @AfterEach
-  void removeDirectory() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private RawClient register(String name) {

@@ -14,33 +14,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The FIFO command channel of {@code loombusd} (spec §7.3, checklist C105, C107, C108). */
 class FifoConformanceTest {
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path socket;
   private Path fifo;
 
   @BeforeEach
-  void makeDirectory() throws IOException {
-    dir = Files.createTempDirectory("loombusd-fifo");
+  void namePaths() {
     socket = dir.resolve("bus.sock");
     fifo = dir.resolve("bus.fifo");
-  }
-
-  @AfterEach
-  void removeDirectory() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Starts the daemon and waits for the pipe too (the socket can accept before it exists). */

@@ -16,37 +16,26 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec §7.2, checklist C105–C107 (Unix and TCP listeners; the FIFO channel is not built yet), and
  * start-up errors of {@code loombusd} run as a separate process.
  */
 class ServerConformanceTest {
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path socket;
   private Path pidFile;
 
   @BeforeEach
-  void makeDirectory() throws IOException {
-    dir = Files.createTempDirectory("loombusd-test");
+  void namePaths() {
     socket = dir.resolve("bus.sock");
     pidFile = dir.resolve("loombusd.pid");
-  }
-
-  @AfterEach
-  void removeDirectory() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   @Test
