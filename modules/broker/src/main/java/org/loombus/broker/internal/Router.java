@@ -151,7 +151,6 @@ final class Router {
       if (to == from) {
         // a client's own reader writes what it queued for itself: nobody else would
         queue.flushOwn(target, core.writeBuffers);
-        return true;
       }
       long now = System.nanoTime();
       if (target.stalled(now)) {
