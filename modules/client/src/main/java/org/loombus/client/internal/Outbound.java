@@ -41,7 +41,7 @@ final class Outbound {
   private boolean flushQueued;
   private boolean wantWritable;
   private boolean closed;
-  /** When the socket first refused bytes that still wait; 0 when nothing waits. */
+  /** Since when bytes wait without the socket taking any of them; 0 when nothing waits. */
   private long blockedSince;
   private long lastWrite = System.nanoTime();
 
@@ -194,7 +194,7 @@ final class Outbound {
     }
   }
 
-  /** @return when the socket started refusing bytes that still wait; 0 if none wait */
+  /** @return since when waiting bytes made no progress; 0 if none wait */
   long blockedSince() {
     lock.lock();
     try {
@@ -254,7 +254,8 @@ final class Outbound {
    * write and restored afterwards.
    */
   private void writeBuffered() throws IOException {
-    if (buf.position() == 0 || closed) {
+    int pending = buf.position();
+    if (pending == 0 || closed) {
       return;
     }
     boolean interrupted = Thread.interrupted();
@@ -278,11 +279,17 @@ final class Outbound {
       if (buf.capacity() > bufSize) {
         buf = ByteBuffer.allocateDirect(bufSize).order(ByteOrder.LITTLE_ENDIAN); // a big frame went
       }
+    } else {
+      if (buf.position() < pending || blockedSince == 0) {
+        blockedSince = System.nanoTime(); // the clock runs from the last progress
+      }
+      if (!wantWritable) {
+        wantWritable = true;
+        setInterest(true);
+      }
+    }
+    if (buf.position() < pending) {
       room.signalAll();
-    } else if (!wantWritable) {
-      blockedSince = System.nanoTime();
-      wantWritable = true;
-      setInterest(true);
     }
   }
 
