@@ -102,10 +102,6 @@ final class Benchmark {
     return cli.name() + "-" + (w + 1);
   }
 
-  private String absent(int w) {
-    return workerName(w) + "-null";
-  }
-
   private void run() throws CliException, InterruptedException {
     cli.err().printf(Locale.ROOT, "benchmark: %d workers, %d-byte payloads, %,d iterations per stage%n",
         workers, payload.length, iterations);
@@ -143,9 +139,10 @@ final class Benchmark {
           rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
       chains("rpc.call", perWorker, true, (w, c) -> echo(c,
           rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
+      List<String> self = names("");
       chains("rpc.call+handle", perWorker, true, (w, c) -> echo(c,
-          rpcs.get(w).callAsync(workerName(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
-      List<String> absent = absentNames();
+          rpcs.get(w).callAsync(self.get(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
+      List<String> absent = names("-null");
       chains("rpc.call0", perWorker, true, (w, c) -> acked(c,
           rpcs.get(w).call0(absent.get(w), "test", payload, Qos.REALTIME_PROCESSED)));
     } finally {
@@ -159,7 +156,7 @@ final class Benchmark {
       for (int w = 0; w < workers; w++) {
         clients.add(cli.connect(workerName(w)));
       }
-      List<String> absent = absentNames();
+      List<String> absent = names("-null");
       if (selected.contains("send.qos.no")) {
         StageRun run = start("send.qos.no", workers);
         for (int w = 0; w < workers; w++) {
@@ -183,10 +180,11 @@ final class Benchmark {
     }
   }
 
-  private List<String> absentNames() {
+  /** @return each worker's name with {@code suffix} ({@code -null}: an absent client) */
+  private List<String> names(String suffix) {
     List<String> names = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      names.add(absent(w));
+      names.add(workerName(w) + suffix);
     }
     return names;
   }
