@@ -26,6 +26,9 @@ final class FrameReader {
     }
   }
 
+  /** Bytes a connection reads into until its traffic asks for more (memory per idle client). */
+  private static final int FIRST_BUFFER = 512;
+
   private final SocketSession session;
   private final BrokerCore core;
   private final ClientEntry entry;
@@ -35,9 +38,6 @@ final class FrameReader {
   private final long sizeLimit;
   private final List<ClientEntry> scratch = new ArrayList<>();
   private final SocketOutbox outbox;
-  /** Bytes a connection reads into until its traffic asks for more (memory per idle client). */
-  private static final int FIRST_BUFFER = 512;
-
   private byte[] buf;
   private ByteBuffer view;
   private int pos;

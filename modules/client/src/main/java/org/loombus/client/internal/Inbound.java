@@ -69,11 +69,6 @@ final class Inbound {
     return n;
   }
 
-  /** @return whether a frame waits for room in the sink */
-  boolean holding() {
-    return held != null;
-  }
-
   /**
    * Hands every complete frame read so far to the sink, stopping at the first it has no room for.
    *

@@ -149,14 +149,18 @@ final class Outbound {
 
   /** On the reactor: writes the QoS-0 frames a sender left for it. */
   private void flushQueued() {
+    IOException failure = null;
     lock.lock();
     try {
       flushQueued = false;
       writeBuffered();
     } catch (IOException e) {
-      reactor.execute(() -> onFailure.accept(e));
+      failure = e;
     } finally {
       lock.unlock();
+    }
+    if (failure != null) {
+      onFailure.accept(failure); // ends the connection; outside the lock it takes to close
     }
   }
 
