@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessVitals {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern CARRIER = Pattern.compile("\"ForkJoinPool-\\d+-worker-");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private final long pid;
 
@@ -100,6 +101,15 @@ public final class ProcessVitals {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * @return the carrier threads of the process's virtual threads now: the workers of a
+   *     {@code ForkJoinPool-N} in a thread dump ({@code jcmd}), not its delay scheduler nor the
+   *     common pool's workers
+   */
+  public int carrierThreads() {
+    return (int) jcmd("Thread.print").lines().filter(l -> CARRIER.matcher(l).lookingAt()).count();
   }
 
   private int count(String dir) {

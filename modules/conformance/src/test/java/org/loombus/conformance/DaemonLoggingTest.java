@@ -137,7 +137,8 @@ class DaemonLoggingTest {
           line = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
         } while (!line.contains("listening"));
         assertEquals("<14>loombusd[" + d.process().pid() + "]: loombusd listening on ["
-            + socket + "]", line.strip());
+            + socket + "], " + Runtime.getRuntime().availableProcessors() + " worker threads",
+            line.strip());
         assertFalse(d.output().contains("loombusd listening"), "stdout: " + d.output());
       }
     }

@@ -14,6 +14,7 @@ import org.loombus.server.internal.AaaReloader;
 import org.loombus.server.internal.DaemonOptions;
 import org.loombus.server.internal.Logging;
 import org.loombus.server.internal.StopSignals;
+import org.loombus.server.internal.VirtualThreadScheduling;
 import org.loombus.server.management.BrokerJmx;
 import org.loombus.server.management.MetricsEndpoint;
 import org.tinylog.Logger;
@@ -29,25 +30,9 @@ public final class Daemon {
   private Daemon() {}
 
   /**
-   * Makes the JDK wait for every client socket's readiness in one poller (a virtual thread doing
-   * epoll_wait) instead of one per CPU, unless {@code -Djdk.readPollers} says otherwise. One
-   * poller finds more ready connections per wake-up, so under load the readers of several
-   * clients resume together: with the reader's yield (see the broker's FrameReader) the
-   * acknowledged and RPC stages of {@code loombus benchmark -w 8} ran 35-50 % faster on 2 CPUs.
-   * The JDK reads the property once, at the first blocking socket operation of a virtual thread,
-   * so this must run before anything else.
-   */
-  private static void onePoller() {
-    if (System.getProperty("jdk.readPollers") == null) {
-      System.setProperty("jdk.readPollers", "1");
-    }
-  }
-
-  /**
    * @param args busrtd-compatible flags, see {@code --help}
    */
   public static void main(String[] args) {
-    onePoller();
     DaemonOptions options;
     try {
       options = DaemonOptions.parse(args);
@@ -60,6 +45,8 @@ public final class Daemon {
       System.out.print(DaemonOptions.USAGE);
       return;
     }
+    // First, before the JDK creates the scheduler of virtual threads and their socket pollers.
+    int workers = VirtualThreadScheduling.configure(options.workers());
     try {
       Logging.configure(options);
     } catch (Logging.LoggingException e) {
@@ -67,14 +54,14 @@ public final class Daemon {
       System.exit(1);
       return;
     }
-    int status = run(options);
+    int status = run(options, workers);
     if (status != 0) {
       System.exit(status);
     }
     // status 0: every remaining thread is a daemon (virtual) thread, so returning ends the JVM
   }
 
-  private static int run(DaemonOptions options) {
+  private static int run(DaemonOptions options, int workers) {
     BrokerConfig config = BrokerConfig.builder()
         .timeout(options.timeout())
         .bufSize(options.bufSize())
@@ -144,7 +131,7 @@ public final class Daemon {
       }
     }
     BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
-    Logger.info("loombusd listening on {}", options.binds());
+    Logger.info("loombusd listening on {}, {} worker threads", options.binds(), workers);
     try {
       stop.await();
     } catch (InterruptedException e) {

@@ -29,6 +29,7 @@ import org.loombus.server.BindAddress;
  * @param logFile rolling log file instead of standard output, or {@code null}
  * @param logSyslog log to the local syslog daemon instead of standard output
  * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
+ * @param workers carrier threads of the virtual threads ({@code -w}), or 0 for the default
  * @param help print usage and exit
  */
 public record DaemonOptions(
@@ -48,7 +49,11 @@ public record DaemonOptions(
     Path logFile,
     boolean logSyslog,
     Path logConfig,
+    int workers,
     boolean help) {
+
+  /** Most carrier threads: the JDK's default ceiling of its virtual-thread scheduler. */
+  static final int MAX_WORKERS = 256;
 
   /** Usage text printed by {@code --help}. */
   public static final String USAGE = """
@@ -79,7 +84,8 @@ public record DaemonOptions(
                                  the newest; a new N daily and at 10 MB, the 10 newest kept
             --log-syslog         log to syslog (UDP to localhost:514, facility user)
             --log-config <FILE>  tinylog properties file: writers, levels and formats as it says
-        -w <N>                   accepted for busrtd compatibility; clients run on virtual threads
+        -w <N>                   worker threads running the clients' virtual threads
+                                 (default: one per CPU)
         -h, --help               this text
       """;
 
@@ -114,6 +120,7 @@ public record DaemonOptions(
     Path logFile = null;
     boolean logSyslog = false;
     Path logConfig = null;
+    int workers = 0;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -157,7 +164,13 @@ public record DaemonOptions(
             positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
         case "--socket-mode" -> socketMode = mode(flag, inline != null ? inline : value(args, ++i, flag));
         case "--socket-group" -> socketGroup = inline != null ? inline : value(args, ++i, flag);
-        case "-w", "--workers" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "-w", "--workers" -> {
+          workers = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+          if (workers > MAX_WORKERS) {
+            throw new UsageException(flag + ": at most " + MAX_WORKERS + " worker threads, got "
+                + workers);
+          }
+        }
         case "-D" -> throw new UsageException(
             "-D: loombusd does not fork; run it under a service manager (systemd Type=exec)");
         default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
@@ -172,7 +185,7 @@ public record DaemonOptions(
     }
     return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, queueSize,
         forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
-        metrics, logFile, logSyslog, logConfig, help);
+        metrics, logFile, logSyslog, logConfig, workers, help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {

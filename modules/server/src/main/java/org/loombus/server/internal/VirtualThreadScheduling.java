@@ -1,0 +1,43 @@
+package org.loombus.server.internal;
+
+/**
+ * How many carrier threads run the daemon's virtual threads ({@code -w}), and how many JDK
+ * pollers wait for their sockets. Both are JDK system properties that the JDK reads once, when it
+ * creates the scheduler (first virtual thread) and the pollers (first blocking socket operation
+ * of a virtual thread), so {@link #configure} must run before either.
+ *
+ * <p>Carriers default to the JDK's one per CPU. Measured on a 2-CPU machine with the clients on
+ * it too ({@code ./dev perf}): {@code -w 1} raised the acknowledged and RPC stages of
+ * {@code loombus benchmark -w 8} by 7-31 % (a second carrier is mostly woken for one frame and
+ * put to sleep again, about 10 µs of CPU each time there), but a lone client's QoS-1 round trip
+ * went from 23 to 76 µs (p50), as a request then waits for the one sleeping carrier to wake.
+ *
+ * <p>One read poller instead of the JDK's one per CPU finds more ready sockets per wake-up: with
+ * the reader's yield (see the broker's FrameReader) the acknowledged and RPC stages ran 23-58 %
+ * faster.
+ */
+public final class VirtualThreadScheduling {
+  static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+  static final String READ_POLLERS = "jdk.readPollers";
+
+  private VirtualThreadScheduling() {}
+
+  /**
+   * Sets the scheduling properties. An explicit {@code -w} wins over a {@code -D} option given to
+   * the JVM; otherwise such an option, or the JDK's default, stays.
+   *
+   * @param workers {@code -w}, or 0 if not given
+   * @return the carrier count the JDK will use
+   */
+  public static int configure(int workers) {
+    if (workers > 0) {
+      System.setProperty(PARALLELISM, Integer.toString(workers));
+    }
+    if (System.getProperty(READ_POLLERS) == null) {
+      System.setProperty(READ_POLLERS, "1");
+    }
+    String parallelism = System.getProperty(PARALLELISM);
+    return parallelism != null
+        ? Integer.parseInt(parallelism) : Runtime.getRuntime().availableProcessors();
+  }
+}
