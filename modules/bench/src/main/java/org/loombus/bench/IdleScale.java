@@ -35,12 +35,12 @@ final class IdleScale {
 
   private IdleScale() {}
 
-  static void run(int clients, int runs, PrintStream out) throws Exception {
+  static void run(int clients, int runs, List<String> daemonFlags, PrintStream out)
+      throws Exception {
     Path dir = Files.createTempDirectory("loombus-idle");
     Path broker = dir.resolve("loombus.sock");
     ConcurrentLinkedQueue<BusClient> connected = new ConcurrentLinkedQueue<>();
-    try (ChildJvm daemon = ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
-        "org.loombus.server/org.loombus.server.Daemon", List.of("-B", broker.toString()))) {
+    try (ChildJvm daemon = PerfMain.startDaemon(broker, daemonFlags)) {
       try {
         PerfMain.awaitSocket(broker);
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(broker);

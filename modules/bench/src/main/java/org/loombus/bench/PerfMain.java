@@ -44,34 +44,39 @@ public final class PerfMain {
   private PerfMain() {}
 
   /**
-   * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS]}; with {@code --idle}, the
-   *     idle-client scenario of {@link IdleScale} instead of the stages
+   * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N]}; with
+   *     {@code --idle}, the idle-client scenario of {@link IdleScale} instead of the stages;
+   *     {@code --workers} starts loombusd with {@code -w N}
    * @throws Exception if a run fails
    */
   public static void main(String[] args) throws Exception {
     int runs = 3;
     long iterations = 1_000_000;
     int idle = 0;
+    List<String> daemonFlags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "-i" -> iterations = Long.parseLong(args[++i]);
         case "--idle" -> idle = Integer.parseInt(args[++i]);
+        case "--workers" -> daemonFlags.addAll(List.of("-w", args[++i]));
         default -> {
-          System.err.println("usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS]");
+          System.err.println(
+              "usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N]");
           System.exit(2);
         }
       }
     }
     QuietLog.apply();
     if (idle > 0) {
-      IdleScale.run(idle, runs, System.out);
+      IdleScale.run(idle, runs, daemonFlags, System.out);
     } else {
-      run(runs, iterations, System.out);
+      run(runs, iterations, daemonFlags, System.out);
     }
   }
 
-  private static void run(int runs, long iterations, PrintStream out) throws Exception {
+  private static void run(int runs, long iterations, List<String> daemonFlags, PrintStream out)
+      throws Exception {
     Path dir = Files.createTempDirectory("loombus-perf");
     Path broker = dir.resolve("loombus.sock");
     Path echo = dir.resolve("echo.sock");
@@ -79,15 +84,15 @@ public final class PerfMain {
     Map<String, double[]> cpu = new LinkedHashMap<>();
     double[] ping1 = new double[runs];
     double[] ping8 = new double[runs];
-    try (ChildJvm daemon = ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
-            "org.loombus.server/org.loombus.server.Daemon", List.of("-B", broker.toString()));
+    try (ChildJvm daemon = startDaemon(broker, daemonFlags);
         ChildJvm echoer = ChildJvm.start(List.of(),
             "org.loombus.bench/org.loombus.bench.EchoServer", List.of(echo.toString()))) {
       awaitSocket(broker);
       awaitSocket(echo);
-      out.printf(Locale.ROOT, "loombusd (pid %d), the echo server (pid %d) and the loombus tool "
+      out.printf(Locale.ROOT, "loombusd %s(pid %d), the echo server (pid %d) and the loombus tool "
           + "in separate JVMs, Java %s, %d CPUs; %,d iterations per stage, %d runs, one warm-up%n",
-          daemon.pid(), echoer.pid(),
+          String.join(" ", daemonFlags) + (daemonFlags.isEmpty() ? "" : " "), daemon.pid(),
+          echoer.pid(),
           Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, runs);
       for (Stage s : STAGES) {
         tool(broker, s, iterations / 10); // warm-up of both JVMs
@@ -141,6 +146,21 @@ public final class PerfMain {
       }
       throw new IOException("no result for " + s.name() + " in: " + output);
     }
+  }
+
+  /**
+   * Starts loombusd with the heap its launcher gives it.
+   *
+   * @param broker its Unix socket
+   * @param flags more daemon flags, e.g. {@code -w 1}
+   * @return the running daemon
+   * @throws IOException if it cannot start
+   */
+  static ChildJvm startDaemon(Path broker, List<String> flags) throws IOException {
+    List<String> args = new ArrayList<>(List.of("-B", broker.toString()));
+    args.addAll(flags);
+    return ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
+        "org.loombus.server/org.loombus.server.Daemon", args);
   }
 
   /**

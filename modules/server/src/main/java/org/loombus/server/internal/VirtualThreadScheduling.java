@@ -8,9 +8,9 @@ package org.loombus.server.internal;
  *
  * <p>Carriers default to the JDK's one per CPU. Measured on a 2-CPU machine with the clients on
  * it too ({@code ./dev perf}): {@code -w 1} raised the acknowledged and RPC stages of
- * {@code loombus benchmark -w 8} by 7-31 % (a second carrier is mostly woken for one frame and
+ * {@code loombus benchmark -w 8} by 6-27 % (a second carrier is mostly woken for one frame and
  * put to sleep again, about 10 µs of CPU each time there), but a lone client's QoS-1 round trip
- * went from 23 to 76 µs (p50), as a request then waits for the one sleeping carrier to wake.
+ * went from 14-54 to 79 µs (p50), as a request then waits for the one sleeping carrier to wake.
  *
  * <p>One read poller instead of the JDK's one per CPU finds more ready sockets per wake-up: with
  * the reader's yield (see the broker's FrameReader) the acknowledged and RPC stages ran 23-58 %
