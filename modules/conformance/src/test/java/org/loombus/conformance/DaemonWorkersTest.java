@@ -52,6 +52,18 @@ class DaemonWorkersTest {
     assertFailsNaming(2, "-w", "-B", socket.toString(), "-w", "four");
   }
 
+  @Test
+  @DisplayName("A JVM option for the carrier count that is not a number: one line naming it, exit 1")
+  void invalidParallelismOption() {
+    Path socket = dir.resolve("bus.sock");
+    try (DaemonProcess d = DaemonProcess.start(null,
+        List.of("-Djdk.virtualThreadScheduler.parallelism=many"), "-B", socket.toString())) {
+      assertEquals(1, d.awaitExit(EXIT_WAIT), d.output());
+      assertEquals("loombusd: -Djdk.virtualThreadScheduler.parallelism: 'many' is not a positive"
+          + " whole number", d.output().strip());
+    }
+  }
+
   /**
    * Runs {@link #CLIENTS} clients that each exchange up to {@code roundTrips} QoS-1 messages with
    * themselves, sampling the daemon's carrier count meanwhile.

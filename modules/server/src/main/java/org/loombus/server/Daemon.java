@@ -46,7 +46,14 @@ public final class Daemon {
       return;
     }
     // First, before the JDK creates the scheduler of virtual threads and their socket pollers.
-    int workers = VirtualThreadScheduling.configure(options.workers());
+    int workers;
+    try {
+      workers = VirtualThreadScheduling.configure(options.workers());
+    } catch (IllegalArgumentException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     try {
       Logging.configure(options);
     } catch (Logging.LoggingException e) {

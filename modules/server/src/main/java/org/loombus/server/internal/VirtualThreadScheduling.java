@@ -28,6 +28,8 @@ public final class VirtualThreadScheduling {
    *
    * @param workers {@code -w}, or 0 if not given
    * @return the carrier count the JDK will use
+   * @throws IllegalArgumentException naming the property if a {@code -D} option given to the JVM
+   *     is not a positive whole number (the JDK would fail on it with a stack trace)
    */
   public static int configure(int workers) {
     if (workers > 0) {
@@ -37,7 +39,18 @@ public final class VirtualThreadScheduling {
       System.setProperty(READ_POLLERS, "1");
     }
     String parallelism = System.getProperty(PARALLELISM);
-    return parallelism != null
-        ? Integer.parseInt(parallelism) : Runtime.getRuntime().availableProcessors();
+    if (parallelism == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(parallelism);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("-D" + PARALLELISM + ": '" + parallelism
+        + "' is not a positive whole number");
   }
 }
