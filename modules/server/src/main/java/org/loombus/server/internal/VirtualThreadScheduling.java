@@ -17,8 +17,8 @@ package org.loombus.server.internal;
  * faster.
  */
 public final class VirtualThreadScheduling {
-  static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
-  static final String READ_POLLERS = "jdk.readPollers";
+  private static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+  private static final String READ_POLLERS = "jdk.readPollers";
 
   private VirtualThreadScheduling() {}
 
