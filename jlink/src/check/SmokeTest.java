@@ -50,8 +50,9 @@ public final class SmokeTest {
     Path socket = dir.resolve("smoke.sock");
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    int port = freePort();
-    int metricsPort = freePort();
+    int[] ports = freePorts(2);
+    int port = ports[0];
+    int metricsPort = ports[1];
     Process daemon = new ProcessBuilder(launcher.toString(), "-B", socket.toString(),
         "-B", "127.0.0.1:" + port, "--metrics", "127.0.0.1:" + metricsPort)
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -126,7 +127,7 @@ public final class SmokeTest {
   /** The README's way of switching remote JMX on, limited to the loopback interface. */
   private static String remoteJmx(Path launcher, Path socket, Path out, Path err)
       throws Exception {
-    int jmxPort = freePort();
+    int jmxPort = freePorts(1)[0];
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "-B", socket.toString())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("LOOMBUS_JAVA_OPTS", String.join(" ", List.of(
@@ -191,9 +192,26 @@ public final class SmokeTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+  /**
+   * Loopback ports nothing listens on, all different: the probes stay open until every port is
+   * chosen, since a port just closed may be handed out again at once (then the daemon's metrics
+   * endpoint and its TCP listener would ask for the same one).
+   */
+  private static int[] freePorts(int n) throws IOException {
+    ServerSocket[] probes = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        probes[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = probes[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket probe : probes) {
+        if (probe != null) {
+          probe.close();
+        }
+      }
     }
   }
 
