@@ -2,12 +2,11 @@ package org.loombus.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.loombus.protocol.Utf8;
 import org.loombus.rpc.MsgPack;
 
 /**
@@ -52,11 +51,7 @@ final class Payloads {
         return null;
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(p)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    return Utf8.decode(p, 0, p.length);
   }
 
   /** JSON-like rendering of a decoded MessagePack value (binary as hex strings). */

@@ -50,6 +50,33 @@ class DirectMessageConformanceTest {
   }
 
   @Test
+  @DisplayName("C44 C45 one connection alternating targets: each frame reaches the name it carries")
+  void alternatingTargets() {
+    // The reader keeps the last target decoded; a different name of the same length, and a
+    // return to an earlier one, must each be routed by the bytes of their own frame.
+    try (Peer s = Peer.register(broker.unix(), "s");
+        Peer a = Peer.register(broker.unix(), "aa");
+        Peer b = Peer.register(broker.unix(), "bb")) {
+      s.send(1, 0x52, "aa", "1");
+      s.send(2, 0x52, "bb", "2");
+      s.send(3, 0x52, "aa", "3");
+      s.send(4, 0x52, "cc", "4");
+      s.send(5, 0x52, "aa", "5");
+      s.expectAck(1, 0x01);
+      s.expectAck(2, 0x01);
+      s.expectAck(3, 0x01);
+      s.expectAck(4, 0x71);
+      s.expectAck(5, 0x01);
+      a.expect(message("s", "1"));
+      a.expect(message("s", "3"));
+      a.expect(message("s", "5"));
+      b.expect(message("s", "2"));
+      s.sync(a);
+      s.sync(b);
+    }
+  }
+
+  @Test
   @DisplayName("C45 QoS-1 message to the empty name ACKs 71 and keeps the connection")
   void emptyTarget() {
     try (Peer c1 = Peer.register(broker.unix(), "c1")) {

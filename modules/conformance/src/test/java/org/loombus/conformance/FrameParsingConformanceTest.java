@@ -124,6 +124,18 @@ class FrameParsingConformanceTest {
     assertServing(broker);
   }
 
+  @Test
+  @DisplayName("C31 an invalid UTF-8 target after a valid one of the same length still closes")
+  void invalidTargetAfterValidOne() {
+    try (RawClient c = broker.registerUnix("c31")) {
+      c.send(1, 0x52, hex("61 62 00 78")); // "ab": absent, ACK 71
+      assertBytes(ack(1, 0x71), c.readFrameSkippingNops());
+      c.send(2, 0x52, hex("61 FF 00 78"));
+      assertClosedWithoutReply(c);
+    }
+    assertServing(broker);
+  }
+
   @ParameterizedTest(name = "C31 opaque payload over {0}")
   @EnumSource(Via.class)
   @DisplayName("C31 a payload of arbitrary bytes, 00 included, is forwarded unchanged")

@@ -16,6 +16,7 @@ final class Responder {
 
   static void respond(BusClient bus, RpcHandler handler, Frame frame, RpcPayload.Request request) {
     String method = request.methodName();
+    String sender = frame.sender();
     RpcPayload answer;
     try {
       if (method == null) {
@@ -23,7 +24,7 @@ final class Responder {
             "method name is not valid UTF-8");
       }
       answer = new RpcPayload.Reply(request.id(), handler.onCall(
-          new RpcEvent(frame.sender(), method, request.params(), frame.isRealtime())));
+          new RpcEvent(sender, method, request.params(), frame.isRealtime())));
     } catch (RpcException e) {
       answer = new RpcPayload.Error(request.id(), e.code(), e.data());
     } catch (RuntimeException e) {
@@ -35,10 +36,10 @@ final class Responder {
       return;
     }
     try {
-      bus.send(frame.sender(), answer.encode(),
+      bus.send(sender, answer.encode(),
           frame.isRealtime() ? Qos.REALTIME_PROCESSED : Qos.PROCESSED);
     } catch (ClientClosedException e) {
-      LOG.log(Level.DEBUG, "reply to {0} lost: {1}", frame.sender(), e.getMessage());
+      LOG.log(Level.DEBUG, "reply to {0} lost: {1}", sender, e.getMessage());
     }
   }
 }

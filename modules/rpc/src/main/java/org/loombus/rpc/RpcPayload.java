@@ -1,7 +1,7 @@
 package org.loombus.rpc;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.loombus.protocol.Utf8;
 
 /**
  * The RPC messages carried in the payload of direct messages (spec §4.1), and their codec.
@@ -34,12 +34,7 @@ public sealed interface RpcPayload {
   record Request(int id, byte[] method, byte[] params) implements RpcPayload {
     /** @return the method name, or {@code null} if it is not valid UTF-8 */
     public String methodName() {
-      var d = StandardCharsets.UTF_8.newDecoder();
-      try {
-        return d.decode(java.nio.ByteBuffer.wrap(method)).toString();
-      } catch (java.nio.charset.CharacterCodingException e) {
-        return null;
-      }
+      return Utf8.decode(method, 0, method.length);
     }
   }
 

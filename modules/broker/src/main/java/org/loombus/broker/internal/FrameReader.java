@@ -3,12 +3,14 @@ package org.loombus.broker.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.protocol.Frames;
 import org.loombus.protocol.Ops;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.Utf8;
 
 /**
  * The reading half of a socket client (spec §1.7, §1.9, §2): reads 9-byte headers and bodies into
@@ -28,6 +30,8 @@ final class FrameReader {
 
   /** Bytes a connection reads into until its traffic asks for more (memory per idle client). */
   private static final int FIRST_BUFFER = 512;
+  /** Longest target or topic kept decoded between frames. */
+  private static final int MAX_KEPT_ADDRESS = 256;
 
   private final SocketSession session;
   private final BrokerCore core;
@@ -42,6 +46,8 @@ final class FrameReader {
   private ByteBuffer view;
   private int pos;
   private int lim;
+  private byte[] lastAddressBytes;
+  private String lastAddress;
 
   FrameReader(SocketSession session, ClientEntry entry) {
     this.session = session;
@@ -211,7 +217,7 @@ final class FrameReader {
     switch (op) {
       case Ops.MESSAGE, Ops.BROADCAST -> {
         int z = zeroAt(start, end, "target");
-        String target = utf8(start, z - start, "target");
+        String target = address(start, z - start, "target");
         if (op == Ops.MESSAGE) {
           if (aaa == null || aaa.mayMessage(target)) {
             count(len);
@@ -224,7 +230,7 @@ final class FrameReader {
       }
       case Ops.PUBLISH -> {
         int z = zeroAt(start, end, "topic");
-        String topic = utf8(start, z - start, "topic");
+        String topic = address(start, z - start, "topic");
         if (aaa == null || aaa.mayPublish(topic)) {
           count(len);
           code = core.router.publish(
@@ -291,6 +297,24 @@ final class FrameReader {
       }
     }
     throw new Violation("frame without the 00 after its " + field);
+  }
+
+  /**
+   * A target or topic. Clients mostly address the same name frame after frame, so the last one is
+   * kept decoded: a repeat costs a byte comparison instead of a decoded String (the largest
+   * allocation per acknowledged frame before).
+   */
+  private String address(int off, int len, String field) throws Violation {
+    byte[] last = lastAddressBytes;
+    if (last != null && last.length == len && Arrays.equals(buf, off, off + len, last, 0, len)) {
+      return lastAddress;
+    }
+    String s = utf8(off, len, field);
+    if (len <= MAX_KEPT_ADDRESS) {
+      lastAddressBytes = Arrays.copyOfRange(buf, off, off + len);
+      lastAddress = s;
+    }
+    return s;
   }
 
   private String utf8(int off, int len, String field) throws Violation {

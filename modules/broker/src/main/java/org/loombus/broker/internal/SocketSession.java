@@ -14,6 +14,7 @@ import org.loombus.broker.Transport;
 import org.loombus.protocol.Frames;
 import org.loombus.protocol.Handshake;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.Utf8;
 
 /**
  * One socket client from accept to close: the handshake (spec §1.2), the watchdog that enforces
