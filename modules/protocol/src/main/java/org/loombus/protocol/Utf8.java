@@ -5,15 +5,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict UTF-8 decoding of names on the bus (client names, targets, topics, RPC methods): bytes
- * that are not valid UTF-8 are reported rather than replaced, since a replaced name would address
- * someone else.
+ * Strict UTF-8 decoding: bytes that are not valid UTF-8 are reported rather than replaced. Names
+ * on the bus (client names, targets, topics, RPC methods) need it because a replaced name would
+ * address someone else; the command-line tool uses it to tell text payloads from binary ones.
  */
 public final class Utf8 {
   private Utf8() {}
 
   /**
-   * Decodes a name, taking the allocation-light path when it is plain ASCII, as names almost
+   * Decodes, taking the allocation-light path when the bytes are plain ASCII, as names almost
    * always are.
    *
    * @param b array
