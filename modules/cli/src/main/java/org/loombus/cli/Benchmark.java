@@ -38,6 +38,12 @@ final class Benchmark {
       send.qos.processed (to an absent client), send+recv.qos.no and send+recv.qos.processed (to
       itself, counting what arrives).""";
   private static final String SELFTEST = "benchmark.selftest";
+  /**
+   * Iterations per worker that each stage runs unmeasured first, so that this JVM compiles the
+   * stage's own code before the clock starts rather than during the measurement (the reference's
+   * tool is compiled ahead of time, and spends 5 s warming the CPU instead).
+   */
+  private static final long WARM_UP = 20_000;
   private static final List<String> RPC_STAGES = List.of("rpc.call", "rpc.call+handle", "rpc.call0");
   private static final List<String> BUS_STAGES = List.of("send.qos.no", "send.qos.processed",
       "send+recv.qos.no", "send+recv.qos.processed");
@@ -134,16 +140,13 @@ final class Benchmark {
           }
         }, Runnable::run));
       }
-      // A short run of real calls first, so the stages measure warmed-up code on both sides.
-      chains("warm-up", Math.min(perWorker, 2_000), false, (w, c) -> echo(c,
-          rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
-      chains("rpc.call", perWorker, true, (w, c) -> echo(c,
+      chains("rpc.call", (w, c) -> echo(c,
           rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
       List<String> self = names("");
-      chains("rpc.call+handle", perWorker, true, (w, c) -> echo(c,
+      chains("rpc.call+handle", (w, c) -> echo(c,
           rpcs.get(w).callAsync(self.get(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
       List<String> absent = names("-null");
-      chains("rpc.call0", perWorker, true, (w, c) -> acked(c,
+      chains("rpc.call0", (w, c) -> acked(c,
           rpcs.get(w).call0(absent.get(w), "test", payload, Qos.REALTIME_PROCESSED)));
     } finally {
       rpcs.forEach(RpcClient::close);
@@ -157,24 +160,26 @@ final class Benchmark {
         clients.add(cli.connect(workerName(w)));
       }
       List<String> absent = names("-null");
-      if (selected.contains("send.qos.no")) {
-        StageRun run = start("send.qos.no", workers);
+      stage("send.qos.no", (count, measured) -> {
+        StageRun run = start("send.qos.no", workers, measured);
         for (int w = 0; w < workers; w++) {
           BusClient c = clients.get(w);
           String target = absent.get(w);
           run.thread(() -> {
-            for (long i = 0; i < perWorker; i++) {
+            for (long i = 0; i < count; i++) {
               c.send(target, payload, Qos.NO);
               run.progress();
             }
           });
         }
-        finish("send.qos.no", run);
-      }
-      chains("send.qos.processed", perWorker, true, (w, c) -> acked(c,
+        finish("send.qos.no", run, measured);
+      });
+      chains("send.qos.processed", (w, c) -> acked(c,
           clients.get(w).send(absent.get(w), payload, Qos.REALTIME_PROCESSED)));
-      sendAndReceive("send+recv.qos.no", clients, Qos.NO);
-      sendAndReceive("send+recv.qos.processed", clients, Qos.REALTIME_PROCESSED);
+      stage("send+recv.qos.no",
+          (count, measured) -> sendAndReceive("send+recv.qos.no", clients, Qos.NO, count, measured));
+      stage("send+recv.qos.processed", (count, measured) -> sendAndReceive(
+          "send+recv.qos.processed", clients, Qos.REALTIME_PROCESSED, count, measured));
     } finally {
       clients.forEach(BusClient::close);
     }
@@ -193,16 +198,13 @@ final class Benchmark {
    * Each worker sends to itself; a counter per worker takes what arrives, where it arrives, and
    * finishes when all of it has.
    */
-  private void sendAndReceive(String stage, List<BusClient> clients, Qos qos)
-      throws CliException, InterruptedException {
-    if (!selected.contains(stage)) {
-      return;
-    }
-    StageRun run = start(stage, 2 * workers);
+  private void sendAndReceive(String stage, List<BusClient> clients, Qos qos, long count,
+      boolean measured) throws CliException, InterruptedException {
+    StageRun run = start(stage, 2 * workers, measured);
     for (BusClient c : clients) {
       long[] received = {0};
       c.intercept(f -> {
-        if (++received[0] == perWorker) {
+        if (++received[0] == count) {
           run.finished();
         }
         run.progress();
@@ -214,12 +216,12 @@ final class Benchmark {
         BusClient c = clients.get(w);
         if (qos == Qos.NO) {
           run.thread(() -> {
-            for (long i = 0; i < perWorker; i++) {
+            for (long i = 0; i < count; i++) {
               c.send(c.name(), payload, qos);
             }
           });
         } else {
-          new OperationChain(perWorker, run) {
+          new OperationChain(count, run) {
             @Override
             void issue() {
               acked(this, c.send(c.name(), payload, qos));
@@ -227,45 +229,54 @@ final class Benchmark {
           }.resume();
         }
       }
-      finish(stage, run);
+      finish(stage, run, measured);
     } finally {
       clients.forEach(c -> c.intercept(null));
     }
   }
 
-  /** Runs one chain of {@code count} operations per worker as a stage. */
-  private void chains(String stage, long count, boolean shown, Operation op)
-      throws CliException, InterruptedException {
-    if (shown && !selected.contains(stage)) {
+  /** One way of running a stage, for a given number of operations per worker. */
+  private interface StageBody {
+    void run(long perWorker, boolean measured) throws CliException, InterruptedException;
+  }
+
+  /** Runs a selected stage: {@link #WARM_UP} operations per worker unmeasured, then measured. */
+  private void stage(String stage, StageBody body) throws CliException, InterruptedException {
+    if (!selected.contains(stage)) {
       return;
     }
-    StageRun run = start(stage, workers, shown);
-    for (int w = 0; w < workers; w++) {
-      int worker = w;
-      new OperationChain(count, run) {
-        @Override
-        void issue() {
-          op.start(worker, this);
-        }
-      }.resume();
-    }
-    double secs = run.await();
-    if (shown) {
-      results.put(stage, secs);
-    }
+    body.run(Math.min(perWorker, WARM_UP), false);
+    body.run(perWorker, true);
   }
 
-  private StageRun start(String stage, int parts) {
-    return start(stage, parts, true);
+  /** Runs a stage as one chain of operations per worker. */
+  private void chains(String stage, Operation op) throws CliException, InterruptedException {
+    stage(stage, (count, measured) -> {
+      StageRun run = start(stage, workers, measured);
+      for (int w = 0; w < workers; w++) {
+        int worker = w;
+        new OperationChain(count, run) {
+          @Override
+          void issue() {
+            op.start(worker, this);
+          }
+        }.resume();
+      }
+      finish(stage, run, measured);
+    });
   }
 
-  private StageRun start(String stage, int parts, boolean shown) {
-    return new StageRun(stage, parts, new Progress(stage, iterations, cli.err(), live && shown),
+  private StageRun start(String stage, int parts, boolean measured) {
+    return new StageRun(stage, parts, new Progress(stage, iterations, cli.err(), live && measured),
         cli.timeout());
   }
 
-  private void finish(String stage, StageRun run) throws CliException, InterruptedException {
-    results.put(stage, run.await());
+  private void finish(String stage, StageRun run, boolean measured)
+      throws CliException, InterruptedException {
+    double secs = run.await();
+    if (measured) {
+      results.put(stage, secs);
+    }
   }
 
   /** Completes the chain's operation with the reply, which must echo the params. */

@@ -197,4 +197,25 @@ class MainTest {
         "send+recv.qos.processed", "send.qos.no", "send.qos.processed"), stages);
     assertTrue(rows.get(2).matches("rpc\\.call +2,000 +\\d+\\.\\d{3} +\\d+ +[\\d,]+"), rows.get(2));
   }
+
+  @Test
+  @DisplayName("benchmark runs a stage once unmeasured before the measured run, only the one selected")
+  void benchmarkWarmsUpTheSelectedStage() {
+    long small = framesOfOneStage(300);
+    long large = framesOfOneStage(600);
+    // connecting and closing cost the same each time; each extra iteration is sent twice
+    assertEquals(2 * 300, large - small);
+    List<String> rows = out().lines().toList();
+    assertEquals(3, rows.size(), out());
+    assertTrue(rows.get(2).matches("send\\.qos\\.processed +600 +.*"), rows.get(2));
+  }
+
+  /** @return frames the broker read while the tool ran send.qos.processed with 2 workers */
+  private long framesOfOneStage(int iterations) {
+    out.reset();
+    long before = broker.handle().statistics().rFrames();
+    assertEquals(0, loombus("", "benchmark", "-w", "2", "-i", String.valueOf(iterations),
+        "--stage", "send.qos.processed"), err());
+    return broker.handle().statistics().rFrames() - before;
+  }
 }
