@@ -176,8 +176,8 @@ final class Benchmark {
       });
       chains("send.qos.processed", (w, c) -> acked(c,
           clients.get(w).send(absent.get(w), payload, Qos.REALTIME_PROCESSED)));
-      stage("send+recv.qos.no",
-          (count, measured) -> sendAndReceive("send+recv.qos.no", clients, Qos.NO, count, measured));
+      stage("send+recv.qos.no", (count, measured) -> sendAndReceive(
+          "send+recv.qos.no", clients, Qos.NO, count, measured));
       stage("send+recv.qos.processed", (count, measured) -> sendAndReceive(
           "send+recv.qos.processed", clients, Qos.REALTIME_PROCESSED, count, measured));
     } finally {

@@ -8,10 +8,11 @@ package org.loombus.server.internal;
  *
  * <p>Carriers default to the JDK's one per CPU. Measured on a 2-CPU machine with the clients on
  * it too ({@code ./dev perf}): {@code -w 1} raised the acknowledged and RPC stages of
- * {@code loombus benchmark -w 8} by 6-29 % in two sessions (a second carrier is mostly woken for one frame and
+ * {@code loombus benchmark -w 8} by 3-29 % (a second carrier is mostly woken for one frame and
  * put to sleep again, about 10 µs of CPU each time there), but a lone client's QoS-1 round trip
- * went from 14-54 to 79 µs (p50) and a lone RPC caller fell from 0.95 to 0.79 of a raw ping-pong,
- * as a request then crosses to the one carrier on the other CPU, which has to be woken.
+ * went from 14-54 to 79 µs (p50) and a lone RPC caller fell from 0.95 to 0.73-0.79 of a raw
+ * ping-pong, as a request then crosses to the one carrier on the other CPU, which has to be
+ * woken.
  *
  * <p>One read poller instead of the JDK's one per CPU finds more ready sockets per wake-up: with
  * the reader's yield (see the broker's FrameReader) the acknowledged and RPC stages ran 23-58 %
