@@ -3,8 +3,9 @@
  * (fire-and-forget and acknowledged direct messages between client pairs), measured in the same
  * run as the raw Unix-socket stream and ping-pong that bound it; its clients write raw frames over
  * JDK socket channels. {@link org.loombus.bench.PerfMain}: {@code loombusd} in its own process
- * against the {@code loombus benchmark} stages and a two-process ping-pong, and the cost of many
- * idle clients. Not part of the image.
+ * against the {@code loombus benchmark} stages and a two-process ping-pong (and, given a build of
+ * the reference, its {@code busrtd} and {@code busrt benchmark} in the same runs), and the cost of
+ * many idle clients. Not part of the image.
  */
 module org.loombus.bench {
   // The in-process broker: Broker and BrokerServer (and, transitively, the protocol vocabulary).

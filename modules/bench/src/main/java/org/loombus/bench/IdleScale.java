@@ -40,7 +40,7 @@ final class IdleScale {
     Path dir = Files.createTempDirectory("loombus-idle");
     Path broker = dir.resolve("loombus.sock");
     ConcurrentLinkedQueue<BusClient> connected = new ConcurrentLinkedQueue<>();
-    try (ChildJvm daemon = PerfMain.startDaemon(broker, daemonFlags)) {
+    try (ChildProcess daemon = PerfMain.startDaemon(broker, daemonFlags)) {
       try {
         PerfMain.awaitSocket(broker);
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(broker);

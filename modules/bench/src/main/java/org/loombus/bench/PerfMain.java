@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code loombus benchmark} tool (spec §10.2) in another, next to a raw two-process Unix-socket
  * ping-pong measured in the same run (the floor of a round trip on this machine). Prints the
  * median of the runs for every stage, its ratio to the reference broker's figure on this machine
- * kind, and the daemon's CPU seconds per million operations.
+ * kind, and the daemon's CPU seconds per million operations; with {@code --reference DIR}, also
+ * the reference broker with its own tool measured in each run ({@link ReferencePair}).
  */
 public final class PerfMain {
   /** One measured stage: what the tool runs and what the reference broker reaches. */
@@ -44,9 +45,10 @@ public final class PerfMain {
   private PerfMain() {}
 
   /**
-   * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N]}; with
-   *     {@code --idle}, the idle-client scenario of {@link IdleScale} instead of the stages;
-   *     {@code --workers} starts loombusd with {@code -w N}
+   * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N] [--reference
+   *     DIR]}; with {@code --idle}, the idle-client scenario of {@link IdleScale} instead of the
+   *     stages; {@code --workers} starts loombusd with {@code -w N}; {@code --reference} names
+   *     the directory of a build of the reference's {@code busrtd} and {@code busrt}
    * @throws Exception if a run fails
    */
   public static void main(String[] args) throws Exception {
@@ -54,15 +56,17 @@ public final class PerfMain {
     long iterations = 1_000_000;
     int idle = 0;
     List<String> daemonFlags = new ArrayList<>();
+    Path reference = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "-i" -> iterations = Long.parseLong(args[++i]);
         case "--idle" -> idle = Integer.parseInt(args[++i]);
         case "--workers" -> daemonFlags.addAll(List.of("-w", args[++i]));
+        case "--reference" -> reference = Path.of(args[++i]);
         default -> {
-          System.err.println(
-              "usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N]");
+          System.err.println("usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS]"
+              + " [--workers N] [--reference DIR]");
           System.exit(2);
         }
       }
@@ -71,22 +75,25 @@ public final class PerfMain {
     if (idle > 0) {
       IdleScale.run(idle, runs, daemonFlags, System.out);
     } else {
-      run(runs, iterations, daemonFlags, System.out);
+      run(runs, iterations, daemonFlags, reference, System.out);
     }
   }
 
-  private static void run(int runs, long iterations, List<String> daemonFlags, PrintStream out)
-      throws Exception {
+  private static void run(int runs, long iterations, List<String> daemonFlags, Path reference,
+      PrintStream out) throws Exception {
     Path dir = Files.createTempDirectory("loombus-perf");
     Path broker = dir.resolve("loombus.sock");
     Path echo = dir.resolve("echo.sock");
     Map<String, double[]> rates = new LinkedHashMap<>();
     Map<String, double[]> cpu = new LinkedHashMap<>();
+    Map<String, double[]> referenceRates = new LinkedHashMap<>();
     double[] ping1 = new double[runs];
     double[] ping8 = new double[runs];
-    try (ChildJvm daemon = startDaemon(broker, daemonFlags);
-        ChildJvm echoer = ChildJvm.start(List.of(),
-            "org.loombus.bench/org.loombus.bench.EchoServer", List.of(echo.toString()))) {
+    try (ChildProcess daemon = startDaemon(broker, daemonFlags);
+        ChildProcess echoer = ChildProcess.jvm(List.of(),
+            "org.loombus.bench/org.loombus.bench.EchoServer", List.of(echo.toString()));
+        ReferencePair ref = reference == null ? null
+            : ReferencePair.start(reference, dir.resolve("busrt.sock"))) {
       awaitSocket(broker);
       awaitSocket(echo);
       out.printf(Locale.ROOT, "loombusd %s(pid %d), the echo server (pid %d) and the loombus tool "
@@ -94,6 +101,11 @@ public final class PerfMain {
           String.join(" ", daemonFlags) + (daemonFlags.isEmpty() ? "" : " "), daemon.pid(),
           echoer.pid(),
           Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, runs);
+      if (ref != null) {
+        out.printf(Locale.ROOT, "the reference: %s/busrtd --queue-size %d (pid %d) and its tool%n",
+            reference, ReferencePair.QUEUE_SIZE, ref.pid());
+        ref.benchmark(iterations / 10, PAYLOAD, out); // warm-up
+      }
       for (Stage s : STAGES) {
         tool(broker, s, iterations / 10); // warm-up of both JVMs
       }
@@ -111,6 +123,18 @@ public final class PerfMain {
           out.printf(Locale.ROOT, "run %d: %-28s %,12.0f/s  daemon %.2f CPU s per million%n",
               run + 1, s.label(), rate, secs / (iterations / 1e6));
         }
+        if (ref != null) {
+          Map<String, Double> measured = ref.benchmark(iterations, PAYLOAD, out);
+          for (Stage s : STAGES) {
+            double rate = s.workers() == 8 ? measured.getOrDefault(s.name(), Double.NaN)
+                : Double.NaN;
+            referenceRates.computeIfAbsent(s.label(), k -> new double[runs])[run] = rate;
+            if (s.workers() == 8) {
+              out.printf(Locale.ROOT, "run %d: %-28s %,12.0f/s  the reference with its tool%n",
+                  run + 1, s.label(), rate);
+            }
+          }
+        }
       }
     } finally {
       Files.deleteIfExists(broker);
@@ -118,14 +142,21 @@ public final class PerfMain {
       Files.deleteIfExists(dir);
     }
     out.printf(Locale.ROOT, "%nmedians of %d runs:%n", runs);
-    out.printf(Locale.ROOT, "%-28s %12s %12s %7s %14s%n",
-        "stage", "iters/s", "reference", "ratio", "daemon CPU s/M");
+    out.printf(Locale.ROOT, "%-28s %12s %12s %7s %14s%s%n",
+        "stage", "iters/s", "target", "ratio", "daemon CPU s/M",
+        reference == null ? "" : "  reference here  ratio");
     for (Stage s : STAGES) {
       double rate = median(rates.get(s.label()), runs);
       double base = s.workers() == 1 ? median(ping1, runs) : s.reference();
-      out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%n", s.label(), rate,
+      String here = "";
+      if (reference != null) {
+        double r = median(referenceRates.get(s.label()), runs);
+        here = Double.isNaN(r) ? String.format(Locale.ROOT, "  %14s", "-")
+            : String.format(Locale.ROOT, "  %,14.0f %6.2f", r, rate / r);
+      }
+      out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%s%n", s.label(), rate,
           s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.reference()),
-          rate / base, median(cpu.get(s.label()), runs));
+          rate / base, median(cpu.get(s.label()), runs), here);
     }
     out.printf(Locale.ROOT, "%-28s %,12.0f%n%-28s %,12.0f%n", "raw ping-pong -w 1",
         median(ping1, runs), "raw ping-pong -w 8", median(ping8, runs));
@@ -133,7 +164,7 @@ public final class PerfMain {
 
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
   private static double tool(Path broker, Stage s, long iterations) throws Exception {
-    try (ChildJvm cli = ChildJvm.start(List.of(), "org.loombus.cli/org.loombus.cli.Main",
+    try (ChildProcess cli = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
         List.of("-s", broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
             "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
             "--stage", s.name()))) {
@@ -156,10 +187,10 @@ public final class PerfMain {
    * @return the running daemon
    * @throws IOException if it cannot start
    */
-  static ChildJvm startDaemon(Path broker, List<String> flags) throws IOException {
+  static ChildProcess startDaemon(Path broker, List<String> flags) throws IOException {
     List<String> args = new ArrayList<>(List.of("-B", broker.toString()));
     args.addAll(flags);
-    return ChildJvm.start(List.of("-Xms32m", "-Xmx512m"),
+    return ChildProcess.jvm(List.of("-Xms32m", "-Xmx512m"),
         "org.loombus.server/org.loombus.server.Daemon", args);
   }
 
@@ -204,9 +235,10 @@ public final class PerfMain {
     Thread.sleep(200);
   }
 
+  /** @return the median of the first {@code n} values that are numbers; NaN if none is */
   private static double median(double[] values, int n) {
-    double[] v = Arrays.copyOf(values, n);
-    Arrays.sort(v);
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    double[] v = Arrays.stream(values, 0, n).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    int k = v.length;
+    return k == 0 ? Double.NaN : k % 2 == 1 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
   }
 }

@@ -8,26 +8,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second JVM on this bench's own module path (the daemon, an echo server, the {@code loombus}
- * tool), so what is measured runs in its own process as it does in production.
+ * A process of its own for what is measured (the daemon, an echo server, the {@code loombus}
+ * tool, the reference broker and its tool), as it runs in production. Its output goes to a
+ * temporary file, read when it ends.
  */
-final class ChildJvm implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
 
-  private ChildJvm(Process process, Path log) {
+  private ChildProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
   }
 
   /**
+   * A JVM on this bench's own module path.
+   *
    * @param jvmOptions options before {@code -m}
    * @param module {@code module/class} to run
    * @param args its arguments
-   * @return the running process; its output goes to a temporary file
+   * @return the running process
    * @throws IOException if it cannot start
    */
-  static ChildJvm start(List<String> jvmOptions, String module, List<String> args)
+  static ChildProcess jvm(List<String> jvmOptions, String module, List<String> args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
@@ -38,10 +41,19 @@ final class ChildJvm implements AutoCloseable {
     cmd.add("-m");
     cmd.add(module);
     cmd.addAll(args);
+    return program(cmd);
+  }
+
+  /**
+   * @param command the program and its arguments
+   * @return the running process
+   * @throws IOException if it cannot start
+   */
+  static ChildProcess program(List<String> command) throws IOException {
     Path log = Files.createTempFile("loombus-bench-child", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
-    return new ChildJvm(p, log);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    return new ChildProcess(p, log);
   }
 
   /** @return the process id */
@@ -58,13 +70,26 @@ final class ChildJvm implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   String awaitOutput(long seconds) throws IOException, InterruptedException {
+    int status = awaitExit(seconds);
+    if (status != 0) {
+      throw new IOException("exit status " + status + ": " + output());
+    }
+    return output();
+  }
+
+  /**
+   * Waits for the process to end by itself, whatever its exit status.
+   *
+   * @param seconds how long at most
+   * @return its exit status
+   * @throws IOException if it takes longer
+   * @throws InterruptedException if interrupted
+   */
+  int awaitExit(long seconds) throws IOException, InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IOException("still running after " + seconds + " s: " + output());
     }
-    if (process.exitValue() != 0) {
-      throw new IOException("exit status " + process.exitValue() + ": " + output());
-    }
-    return output();
+    return process.exitValue();
   }
 
   /** @return what it printed so far */
