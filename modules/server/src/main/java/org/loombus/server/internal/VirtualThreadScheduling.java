@@ -8,9 +8,9 @@ package org.loombus.server.internal;
  *
  * <p>Carriers default to the JDK's one per CPU. Measured on a 2-CPU machine with the clients on
  * it too ({@code ./dev perf}): {@code -w 1} raised the acknowledged and RPC stages of
- * {@code loombus benchmark -w 8} by 3-29 % (a second carrier is mostly woken for one frame and
+ * {@code loombus benchmark -w 8} by 3-43 % (a second carrier is mostly woken for one frame and
  * put to sleep again, about 10 µs of CPU each time there), but a lone client's QoS-1 round trip
- * p99 rose from 130 to 222 µs and a lone RPC caller fell from 0.95 to 0.73-0.79 of a raw
+ * p99 rose from 130 to 222 µs and a lone RPC caller fell from 0.94-0.95 to 0.73-0.79 of a raw
  * ping-pong, as a request then crosses to the one carrier on the other CPU, which has to be
  * woken.
  *
