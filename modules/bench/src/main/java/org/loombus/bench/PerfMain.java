@@ -19,13 +19,17 @@ import java.util.Map;
  * {@code ./dev perf}: {@code loombusd} in a process of its own, measured stage by stage with the
  * {@code loombus benchmark} tool (spec §10.2) in another, next to a raw two-process Unix-socket
  * ping-pong measured in the same run (the floor of a round trip on this machine). Prints the
- * median of the runs for every stage, its ratio to the reference broker's figure on this machine
- * kind, and the daemon's CPU seconds per million operations; with {@code --reference DIR}, also
- * the reference broker with its own tool measured in each run ({@link ReferencePair}).
+ * median of the runs for every stage, its ratio to the target (the reference broker's figure on
+ * this machine kind) and the daemon's CPU seconds per million operations; with
+ * {@code --reference DIR}, also the reference broker with its own tool measured in each run
+ * ({@link ReferencePair}).
  */
 public final class PerfMain {
-  /** One measured stage: what the tool runs and what the reference broker reaches. */
-  private record Stage(String name, int workers, double reference) {
+  /**
+   * One measured stage: what the tool runs, and the target: what the reference broker reaches on
+   * this machine kind by the performance issue (0: the ratio is to the raw ping-pong instead).
+   */
+  private record Stage(String name, int workers, double target) {
     String label() {
       return name + " -w " + workers;
     }
@@ -147,7 +151,7 @@ public final class PerfMain {
         reference == null ? "" : "  reference here  ratio");
     for (Stage s : STAGES) {
       double rate = median(rates.get(s.label()), runs);
-      double base = s.workers() == 1 ? median(ping1, runs) : s.reference();
+      double base = s.workers() == 1 ? median(ping1, runs) : s.target();
       String here = "";
       if (reference != null) {
         double r = median(referenceRates.get(s.label()), runs);
@@ -155,7 +159,7 @@ public final class PerfMain {
             : String.format(Locale.ROOT, "  %,14.0f %6.2f", r, rate / r);
       }
       out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%s%n", s.label(), rate,
-          s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.reference()),
+          s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.target()),
           rate / base, median(cpu.get(s.label()), runs), here);
     }
     out.printf(Locale.ROOT, "%-28s %,12.0f%n%-28s %,12.0f%n", "raw ping-pong -w 1",
