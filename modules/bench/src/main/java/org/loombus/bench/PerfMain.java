@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./dev perf}: {@code loombusd} in a process of its own, measured stage by stage with the
@@ -45,6 +47,18 @@ public final class PerfMain {
       new Stage("send.qos.processed", 8, 205_000),
       new Stage("rpc.call", 1, 0));
   private static final int PAYLOAD = 100;
+  /** How the tool states its unmeasured iterations ({@code each after 20,000 unmeasured ...}). */
+  private static final Pattern WARM_UP =
+      Pattern.compile("each after ([0-9,]+) unmeasured per worker");
+
+  /**
+   * What one run of the tool did.
+   *
+   * @param rate the measured iterations per second, from its table
+   * @param operations every iteration it ran, the unmeasured ones before the stage included: the
+   *     daemon's CPU time covers them all
+   */
+  private record ToolRun(double rate, long operations) {}
 
   private PerfMain() {}
 
@@ -120,12 +134,12 @@ public final class PerfMain {
             run + 1, ping1[run], ping8[run]);
         for (Stage s : STAGES) {
           double before = daemon.cpuSeconds();
-          double rate = tool(broker, s, iterations);
-          double secs = daemon.cpuSeconds() - before;
-          rates.computeIfAbsent(s.label(), k -> new double[runs])[run] = rate;
-          cpu.computeIfAbsent(s.label(), k -> new double[runs])[run] = secs / (iterations / 1e6);
+          ToolRun t = tool(broker, s, iterations);
+          double perMillion = (daemon.cpuSeconds() - before) / (t.operations() / 1e6);
+          rates.computeIfAbsent(s.label(), k -> new double[runs])[run] = t.rate();
+          cpu.computeIfAbsent(s.label(), k -> new double[runs])[run] = perMillion;
           out.printf(Locale.ROOT, "run %d: %-28s %,12.0f/s  daemon %.2f CPU s per million%n",
-              run + 1, s.label(), rate, secs / (iterations / 1e6));
+              run + 1, s.label(), t.rate(), perMillion);
         }
         if (ref != null) {
           Map<String, Double> measured = ref.benchmark(iterations, PAYLOAD, out);
@@ -167,16 +181,21 @@ public final class PerfMain {
   }
 
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
-  private static double tool(Path broker, Stage s, long iterations) throws Exception {
+  private static ToolRun tool(Path broker, Stage s, long iterations) throws Exception {
     try (ChildProcess cli = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
         List.of("-s", broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
             "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
             "--stage", s.name()))) {
       String output = cli.awaitOutput(600);
+      Matcher warmUp = WARM_UP.matcher(output);
+      if (!warmUp.find()) {
+        throw new IOException("the tool did not state its unmeasured iterations: " + output);
+      }
+      long operations = iterations + s.workers() * Long.parseLong(warmUp.group(1).replace(",", ""));
       for (String line : output.split("\n")) {
         String[] cols = line.trim().split("\\s+");
         if (cols.length == 5 && cols[0].equals(s.name())) {
-          return Double.parseDouble(cols[4].replace(",", ""));
+          return new ToolRun(Double.parseDouble(cols[4].replace(",", "")), operations);
         }
       }
       throw new IOException("no result for " + s.name() + " in: " + output);

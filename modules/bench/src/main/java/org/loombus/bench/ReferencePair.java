@@ -26,7 +26,7 @@ final class ReferencePair implements AutoCloseable {
    * other stages (medians of 3 runs with 8,192 and 262,144 differed by less than their spread).
    */
   static final int QUEUE_SIZE = 262_144;
-  /** A stage the reference tool finished: {@code *** stage completed: NAME (1_000 iters, 0.1 secs)}. */
+  /** A stage the reference tool finished: {@code *** stage completed: X (1_000 iters, 1 secs)}. */
   private static final Pattern COMPLETED = Pattern.compile(
       "\\*\\*\\* stage completed: (\\S+) \\(([0-9_]+) iters, ([0-9.]+) secs\\)");
 

@@ -200,22 +200,47 @@ class MainTest {
 
   @Test
   @DisplayName("benchmark runs a stage once unmeasured before the measured run, only the one selected")
-  void benchmarkWarmsUpTheSelectedStage() {
+  void benchmarkWarmsUpTheSelectedStage() throws InterruptedException {
     long small = framesOfOneStage(300);
     long large = framesOfOneStage(600);
     // connecting and closing cost the same each time; each extra iteration is sent twice
     assertEquals(2 * 300, large - small);
+    assertTrue(err().contains("600 iterations per stage, each after 300 unmeasured per worker"),
+        err());
     List<String> rows = out().lines().toList();
     assertEquals(3, rows.size(), out());
     assertTrue(rows.get(2).matches("send\\.qos\\.processed +600 +.*"), rows.get(2));
   }
 
   /** @return frames the broker read while the tool ran send.qos.processed with 2 workers */
-  private long framesOfOneStage(int iterations) {
+  private long framesOfOneStage(int iterations) throws InterruptedException {
     out.reset();
-    long before = broker.handle().statistics().rFrames();
+    long before = settledFrames();
     assertEquals(0, loombus("", "benchmark", "-w", "2", "-i", String.valueOf(iterations),
         "--stage", "send.qos.processed"), err());
-    return broker.handle().statistics().rFrames() - before;
+    return settledFrames() - before;
+  }
+
+  /**
+   * The broker counts its own announcements of clients coming and going as frames read, and
+   * announces a departure after the tool has returned; so the count is read once the tool's
+   * clients have gone and it has stopped changing.
+   *
+   * @return frames the broker has read
+   */
+  private long settledFrames() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      long now = broker.handle().statistics().rFrames();
+      boolean toolGone = broker.handle().clients().stream()
+          .noneMatch(c -> c.name().startsWith("cli.test"));
+      if (now == last && toolGone) {
+        return now;
+      }
+      last = now;
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the broker's frame count did not settle");
   }
 }
