@@ -54,7 +54,12 @@ final class ReferencePair implements AutoCloseable {
     }
     ChildProcess daemon = ChildProcess.program(List.of(dir.resolve("busrtd").toString(),
         "-B", socket.toString(), "--queue-size", Integer.toString(QUEUE_SIZE)));
-    PerfMain.awaitSocket(socket);
+    try {
+      PerfMain.awaitSocket(socket);
+    } catch (Exception e) {
+      daemon.close();
+      throw e;
+    }
     return new ReferencePair(dir.resolve("busrt"), socket, daemon);
   }
 
