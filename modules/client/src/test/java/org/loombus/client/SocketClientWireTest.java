@@ -305,17 +305,23 @@ class SocketClientWireTest {
   }
 
   @Test
-  @DisplayName("a write blocked longer than the timeout (broker not reading) disconnects the client")
+  @DisplayName("a write blocked longer than the timeout (broker not reading) disconnects the client; "
+      + "meanwhile a frame larger than the buffer waits for the one before it")
   void stalledWrite() throws Exception {
     Session s = open("c1", Duration.ofMillis(300));
     byte[] big = new byte[1 << 20];
+    int[] sent = {0};
     ClientClosedException e = assertThrows(ClientClosedException.class, () -> {
       for (int i = 0; i < 256; i++) {
         s.client().send("c2", big, Qos.NO);
+        sent[0]++;
       }
     });
     assertTrue(e.getMessage().contains("a write blocked for more than 300 ms"), e.getMessage());
     assertFalse(s.client().isConnected());
+    // Only what the kernel buffers (here 4 frames; at most tcp_wmem + tcp_rmem, 36 MiB) plus one
+    // frame in the client: before, every frame was buffered until the timeout (123 MiB, 15 s).
+    assertTrue(sent[0] <= 37, sent[0] + " frames of 1 MiB buffered behind a stalled broker");
   }
 
   @Test

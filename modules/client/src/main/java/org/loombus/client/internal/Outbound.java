@@ -20,7 +20,8 @@ import org.loombus.protocol.Ops;
  * (the reference client delays them by {@code buf_ttl} for the same reason). Writes never block:
  * what the socket does not take waits in the buffer and the reactor writes it when the socket is
  * writable. A sender finding the buffer full waits for room, except on the reactor thread, where
- * the buffer grows instead.
+ * the buffer grows instead. A frame larger than the buffer waits until the buffer is empty and
+ * then gets a buffer of its own size.
  *
  * <p>Lock discipline: {@link #lock} guards {@link #buf}, {@link #ids}, {@link #flushQueued},
  * {@link #wantWritable}, {@link #blockedSince}, {@link #lastWrite}, {@link #closed} and every
@@ -134,8 +135,10 @@ final class Outbound {
       if (buf.remaining() >= size) {
         return;
       }
-      if (reactor.inReactor() || size > bufSize) {
-        // a frame larger than the buffer, or the reactor, which must never wait: grow
+      if (reactor.inReactor() || (size > bufSize && buf.position() == 0)) {
+        // The reactor must never wait. A frame larger than the buffer gets one of its own size,
+        // but only once everything before it is written: growing behind unwritten frames would
+        // hold every large frame sent to a stalled broker until the timeout ends the connection.
         ByteBuffer bigger = ByteBuffer.allocateDirect(buf.position() + Math.max(size, bufSize))
             .order(ByteOrder.LITTLE_ENDIAN);
         buf.flip();

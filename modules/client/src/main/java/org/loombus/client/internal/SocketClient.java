@@ -210,6 +210,11 @@ public final class SocketClient implements BusClient {
       ClientClosedException closed = closedException();
       closed.initCause(e);
       throw closed;
+    } catch (ClientClosedException e) {
+      // The outbound closed while the sender was in it; the reason was recorded before that.
+      ClientClosedException closed = closedException();
+      closed.initCause(e);
+      throw closed;
     }
     if (confirmation == null) {
       return Confirmation.completed(ResultCode.OK);
