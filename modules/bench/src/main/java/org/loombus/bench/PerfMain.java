@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -164,20 +163,20 @@ public final class PerfMain {
         "stage", "iters/s", "target", "ratio", "daemon CPU s/M",
         reference == null ? "" : "  reference here  ratio");
     for (Stage s : STAGES) {
-      double rate = median(rates.get(s.label()), runs);
-      double base = s.workers() == 1 ? median(ping1, runs) : s.target();
+      double rate = Report.median(rates.get(s.label()));
+      double base = s.workers() == 1 ? Report.median(ping1) : s.target();
       String here = "";
       if (reference != null) {
-        double r = median(referenceRates.get(s.label()), runs);
+        double r = Report.median(referenceRates.get(s.label()));
         here = Double.isNaN(r) ? String.format(Locale.ROOT, "  %14s", "-")
             : String.format(Locale.ROOT, "  %,14.0f %6.2f", r, rate / r);
       }
       out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%s%n", s.label(), rate,
           s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.target()),
-          rate / base, median(cpu.get(s.label()), runs), here);
+          rate / base, Report.median(cpu.get(s.label())), here);
     }
     out.printf(Locale.ROOT, "%-28s %,12.0f%n%-28s %,12.0f%n", "raw ping-pong -w 1",
-        median(ping1, runs), "raw ping-pong -w 8", median(ping8, runs));
+        Report.median(ping1), "raw ping-pong -w 8", Report.median(ping8));
   }
 
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
@@ -258,10 +257,4 @@ public final class PerfMain {
     Thread.sleep(200);
   }
 
-  /** @return the median of the first {@code n} values that are numbers; NaN if none is */
-  private static double median(double[] values, int n) {
-    double[] v = Arrays.stream(values, 0, n).filter(x -> !Double.isNaN(x)).sorted().toArray();
-    int k = v.length;
-    return k == 0 ? Double.NaN : k % 2 == 1 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
-  }
 }

@@ -25,13 +25,21 @@ final class Report {
     }
 
     double median() {
-      double[] v = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      int n = v.length;
-      return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+      return Report.median(rates.stream().mapToDouble(Double::doubleValue).toArray());
     }
   }
 
   private Report() {}
+
+  /**
+   * @param values measurements; NaN marks a run that measured nothing (e.g. a stage that failed)
+   * @return the median of the values that are numbers, NaN if none is
+   */
+  static double median(double[] values) {
+    double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
 
   /**
    * @param out where to print
