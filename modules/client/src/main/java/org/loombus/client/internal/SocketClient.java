@@ -207,14 +207,9 @@ public final class SocketClient implements BusClient {
           confirmation == null ? null : i -> pending.put(i, confirmation));
     } catch (IOException e) {
       disconnect("write failed: " + e.getMessage());
-      ClientClosedException closed = closedException();
-      closed.initCause(e);
-      throw closed;
+      throw closedException(e);
     } catch (ClientClosedException e) {
-      // The outbound closed while the sender was in it; the reason was recorded before that.
-      ClientClosedException closed = closedException();
-      closed.initCause(e);
-      throw closed;
+      throw closedException(e); // the outbound closed under the sender, after the reason was set
     }
     if (confirmation == null) {
       return Confirmation.completed(ResultCode.OK);
@@ -380,6 +375,13 @@ public final class SocketClient implements BusClient {
   private ClientClosedException closedException() {
     String reason = closedReason.get();
     return new ClientClosedException(describeClosed(reason != null ? reason : CLOSED_BY_APPLICATION));
+  }
+
+  /** @param cause how the sender learnt of it */
+  private ClientClosedException closedException(Exception cause) {
+    ClientClosedException closed = closedException();
+    closed.initCause(cause);
+    return closed;
   }
 
   private String describeClosed(String reason) {
