@@ -7,12 +7,12 @@ package org.loombus.server.internal;
  * of a virtual thread), so {@link #configure} must run before either.
  *
  * <p>Carriers default to the JDK's one per CPU. Measured on a 2-CPU machine with the clients on
- * it too ({@code ./dev perf}): {@code -w 1} raised the acknowledged and RPC stages of
- * {@code loombus benchmark -w 8} by 3-43 % (a second carrier is mostly woken for one frame and
- * put to sleep again, about 10 µs of CPU each time there), but a lone client's QoS-1 round trip
- * p99 rose from 130 to 222 µs and a lone RPC caller fell from 0.94-0.95 to 0.73-0.79 of a raw
- * ping-pong, as a request then crosses to the one carrier on the other CPU, which has to be
- * woken.
+ * it too ({@code ./dev perf}): {@code -w 1} changed the acknowledged and RPC stages of
+ * {@code loombus benchmark -w 8} by -3 to +11 % (3-43 % more before the tool's client polled
+ * briefly before sleeping, when a second carrier was mostly woken for one frame), but a lone
+ * client's QoS-1 round trip p99 rose from 130 to 222 µs and a lone RPC caller fell from 0.94-0.96
+ * to 0.70 of a raw ping-pong, as a request then crosses to the one carrier on the other CPU,
+ * which has to be woken.
  *
  * <p>One read poller instead of the JDK's one per CPU finds more ready sockets per wake-up: with
  * the reader's yield (see the broker's FrameReader) the acknowledged and RPC stages ran 23-58 %
