@@ -143,12 +143,12 @@ public final class PerfMain {
         if (ref != null) {
           Map<String, Double> measured = ref.benchmark(iterations, PAYLOAD, out);
           for (Stage s : STAGES) {
-            double rate = s.workers() == 8 ? measured.getOrDefault(s.name(), Double.NaN)
-                : Double.NaN;
-            referenceRates.computeIfAbsent(s.label(), k -> new double[runs])[run] = rate;
+            double[] byRun = referenceRates.computeIfAbsent(s.label(), k -> new double[runs]);
+            byRun[run] = Double.NaN; // its tool always runs -w 8
             if (s.workers() == 8) {
+              byRun[run] = measured.getOrDefault(s.name(), Double.NaN);
               out.printf(Locale.ROOT, "run %d: %-28s %,12.0f/s  the reference with its tool%n",
-                  run + 1, s.label(), rate);
+                  run + 1, s.label(), byRun[run]);
             }
           }
         }
@@ -256,5 +256,4 @@ public final class PerfMain {
     }
     Thread.sleep(200);
   }
-
 }

@@ -140,17 +140,10 @@ final class ClientReactor {
   private void loop() {
     while (true) {
       try {
-        long wait = nextTick == Long.MAX_VALUE ? 0 : nextTick - System.nanoTime();
         boolean pollFirst = readLastPass && busyPoll.worthTrying();
         readLastPass = false;
-        if ((pollFirst && poll()) || !tasks.isEmpty()) {
-          // ready keys handled, or a task to run: no need to block
-        } else if (nextTick == Long.MAX_VALUE) {
-          selector.select(this::ready);
-        } else if (wait > 0) {
-          selector.select(this::ready, Math.max(1, wait / 1_000_000));
-        } else {
-          selector.selectNow(this::ready);
+        if (!(pollFirst && poll()) && tasks.isEmpty()) {
+          select();
         }
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
           task.run();
@@ -168,6 +161,20 @@ final class ClientReactor {
         // A handler's own failures end its connection inside it; this is a bug, not a peer's fault.
         LOG.log(Level.ERROR, "socket client I/O thread: unexpected failure", e);
       }
+    }
+  }
+
+  /** Waits for ready keys, a task, or the next tick, whichever comes first. */
+  private void select() throws IOException {
+    if (nextTick == Long.MAX_VALUE) {
+      selector.select(this::ready);
+      return;
+    }
+    long wait = nextTick - System.nanoTime();
+    if (wait > 0) {
+      selector.select(this::ready, Math.max(1, wait / 1_000_000));
+    } else {
+      selector.selectNow(this::ready);
     }
   }
 
