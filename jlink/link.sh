@@ -10,15 +10,16 @@ image=$3
 here=$(cd -- "$(dirname -- "$0")" && pwd -P)
 
 rm -rf "$image"
-# Roots only; jlink adds what they require (org.loombus.broker, org.loombus.protocol,
-# org.tinylog.api, jdk.net, jdk.unsupported, java.management, jdk.httpserver). org.tinylog.impl
+# Roots only; jlink adds what they require (org.loombus.server, org.loombus.broker,
+# org.loombus.broker.service, org.loombus.management, org.loombus.rpc, org.loombus.protocol,
+# org.loombus.client, org.tinylog.api, jdk.net, jdk.unsupported, java.management, jdk.httpserver). org.tinylog.impl
 # is required by nobody (it is found through ServiceLoader), so without it here tinylog would log
 # nothing. jdk.management.agent is required by nobody either: the JVM loads it for
 # -Dcom.sun.management.jmxremote.* and when jconsole or jcmd attach to a running daemon; it brings
-# java.management.rmi and java.rmi for remote JMX. org.loombus.cli is bin/loombus.
+# java.management.rmi and java.rmi for remote JMX. org.loombus.daemon is bin/loombusd, org.loombus.cli bin/loombus.
 "$java_home/bin/jlink" \
   --module-path "$modules" \
-  --add-modules org.loombus.server,org.loombus.cli,org.tinylog.impl,jdk.management.agent \
+  --add-modules org.loombus.daemon,org.loombus.cli,org.tinylog.impl,jdk.management.agent \
   --strip-debug --no-header-files --no-man-pages --compress zip-6 \
   --output "$image"
 

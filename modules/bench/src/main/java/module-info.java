@@ -12,6 +12,6 @@ module org.loombus.bench {
   requires org.loombus.server;
   // The idle clients of PerfMain --idle: socket clients that keep themselves alive.
   requires org.loombus.client;
-  // Quiets the in-process broker's log (tinylog through the server's System.Logger binding).
+  // Quiets the in-process broker's log (tinylog, through the daemon's System.Logger binding).
   requires org.tinylog.api;
 }

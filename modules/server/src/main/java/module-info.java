@@ -1,30 +1,15 @@
 /**
- * Listeners, operations and the {@code loombusd} daemon. {@link org.loombus.server.BrokerServer}
- * binds Unix and TCP listeners for a broker and serves each client on its own virtual thread;
- * {@link org.loombus.server.management} shows a broker to JMX and Prometheus;
- * {@link org.loombus.server.Daemon} is the busrtd-compatible command line around them, logging
- * through tinylog.
+ * Unix-socket and TCP listeners for a broker: {@link org.loombus.server.BrokerServer} binds them
+ * and serves each accepted client on a thread of the broker's thread factory (virtual by
+ * default), with access rules and socket-file permissions. A library: it installs no logging
+ * provider, handles no signals and writes no files beyond its sockets, so an application can
+ * embed a broker with listeners and keep its own logging.
  */
 module org.loombus.server {
+  // BrokerServer takes a BrokerHandle and AaaMap; clients become the broker's Transports.
   requires transitive org.loombus.broker;
-  // The daemon installs the .broker core RPC.
-  requires org.loombus.rpc;
   // SO_PEERCRED: the user and group of Unix-socket peers.
   requires jdk.net;
-  // sun.misc.Signal: SIGTERM/SIGINT end the daemon with status 0 after cleanup.
-  requires jdk.unsupported;
-  // The daemon logs through tinylog; library modules reach it through System.Logger.
-  requires org.tinylog.api;
-  // The broker and client MBeans in the platform MBean server; transitive: BrokerJmx names them
-  // with javax.management.ObjectName.
-  requires transitive java.management;
-  // The JDK's HTTP server carries the Prometheus endpoint: no third-party dependency.
-  requires jdk.httpserver;
 
   exports org.loombus.server;
-  // Public so that JMX can call the MXBean interfaces, and embedders can show their broker too.
-  exports org.loombus.server.management;
-
-  provides java.lang.System.LoggerFinder with
-      org.loombus.server.internal.TinylogLoggerFinder;
 }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * The sending half of the acknowledged measurement: one frame at a time, each followed by a wait

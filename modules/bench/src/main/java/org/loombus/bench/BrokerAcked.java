@@ -3,9 +3,9 @@ package org.loombus.bench;
 import java.net.UnixDomainSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.loombus.protocol.Frames;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * Acknowledged direct messages (QoS 1): each sender waits for the ACK of one message before it

@@ -3,9 +3,9 @@ package org.loombus.bench;
 import java.net.UnixDomainSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.loombus.protocol.Frames;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * Fire-and-forget direct messages (QoS 0) from each sender to its own receiver through the

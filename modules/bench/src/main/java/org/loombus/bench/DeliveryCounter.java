@@ -2,7 +2,7 @@ package org.loombus.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * Counts delivered frames in a broker-to-client stream (spec §2.5). Every data frame must have the

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.loombus.client.BusClients;
 import org.loombus.client.ClientConfig;
 import org.loombus.protocol.BusClient;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * {@code ./dev perf --idle N}: what N idle clients cost {@code loombusd} (resident memory per

@@ -213,7 +213,7 @@ public final class PerfMain {
     List<String> args = new ArrayList<>(List.of("-B", broker.toString()));
     args.addAll(flags);
     return ChildProcess.jvm(List.of("-Xms32m", "-Xmx512m"),
-        "org.loombus.server/org.loombus.server.Daemon", args);
+        "org.loombus.daemon/org.loombus.daemon.Daemon", args);
   }
 
   /**

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.loombus.protocol.Frames;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * The fire-and-forget measurement of {@link BrokerStream} while a client that never reads is

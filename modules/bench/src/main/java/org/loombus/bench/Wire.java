@@ -6,8 +6,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.HexFormat;
-import org.loombus.protocol.Handshake;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Handshake;
 
 /** Blocking byte helpers over a socket channel, and the client side of the handshake. */
 final class Wire {

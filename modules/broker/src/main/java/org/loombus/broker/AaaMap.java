@@ -3,7 +3,7 @@ package org.loombus.broker;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.loombus.protocol.Handshake;
+import org.loombus.protocol.wire.Handshake;
 
 /**
  * The access rules of a listener (spec §6): primary client name to {@link ClientAaa}. Thread-safe

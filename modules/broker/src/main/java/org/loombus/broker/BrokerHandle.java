@@ -3,6 +3,7 @@ package org.loombus.broker;
 import java.util.List;
 import java.util.Optional;
 import org.loombus.broker.internal.BrokerCore;
+import org.loombus.broker.internal.accept.ServerHandshake;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 
@@ -26,7 +27,7 @@ public final class BrokerHandle {
    * @throws HandshakeException if the handshake fails; the transport is closed
    */
   public PendingConnection handshake(Transport transport) throws HandshakeException {
-    return core.handshake(transport);
+    return ServerHandshake.run(core, transport);
   }
 
   /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.loombus.protocol.Masks;
+import org.loombus.protocol.wire.Masks;
 
 /**
  * Access rules for one primary client name (spec §6.1), immutable: a connected client keeps the

@@ -6,7 +6,6 @@ import org.loombus.protocol.BusClient;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
@@ -53,9 +52,9 @@ final class BusCommands {
 
   static String describe(Frame f) {
     String kind = switch (f.kind()) {
-      case Ops.PUBLISH -> "publish";
-      case Ops.BROADCAST -> "broadcast";
-      default -> "message";
+      case PUBLICATION -> "publish";
+      case BROADCAST -> "broadcast";
+      case MESSAGE -> "message";
     };
     return kind + " from " + f.sender() + (f.topic() != null ? " on " + f.topic() : "")
         + (f.isRealtime() ? " (real-time)" : "") + ": " + Payloads.show(f.payload());

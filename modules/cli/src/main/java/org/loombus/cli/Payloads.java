@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.loombus.protocol.Utf8;
+import org.loombus.protocol.wire.Utf8;
 import org.loombus.rpc.MsgPack;
 
 /**

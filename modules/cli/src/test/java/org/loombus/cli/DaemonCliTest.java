@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.loombus.conformance.DaemonProcess;
+import org.loombus.testkit.DaemonProcess;
 
 /** The tool against a separate {@code loombusd} process. */
 class DaemonCliTest {

@@ -3,7 +3,7 @@ package org.loombus.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.RawClient.hex;
+import static org.loombus.testkit.RawClient.hex;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.loombus.conformance.RawClient;
-import org.loombus.conformance.TestBroker;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** The tool against a real broker over its Unix socket: output, effects on the bus, exit codes. */
 class MainTest {

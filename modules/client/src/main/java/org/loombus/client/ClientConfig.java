@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.loombus.client.internal.Endpoint;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * Immutable settings of a socket client (spec §8.1). Build with {@link #builder(String, String)}.

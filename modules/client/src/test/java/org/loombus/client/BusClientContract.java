@@ -24,15 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.loombus.conformance.TestBroker;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Behaviour every {@link BusClient} shares, whether it lives in the broker's process or talks to
@@ -103,11 +103,11 @@ abstract class BusClientContract {
   static void assertNothingFrom(BusClient sender, BusClient receiver) throws InterruptedException {
     assertOk(sender.send(receiver.name(), MARKER, Qos.PROCESSED));
     Frame f = next(receiver);
-    assertEquals(Ops.MESSAGE, f.kind(), () -> "expected the marker, got " + f);
+    assertEquals(FrameKind.MESSAGE, f.kind(), () -> "expected the marker, got " + f);
     assertArrayEquals(MARKER, f.payload(), () -> "expected the marker, got " + f);
   }
 
-  static void assertFrame(Frame f, int kind, String sender, String topic, byte[] payload) {
+  static void assertFrame(Frame f, FrameKind kind, String sender, String topic, byte[] payload) {
     assertEquals(kind, f.kind(), () -> "kind of " + f);
     assertEquals(sender, f.sender(), () -> "sender of " + f);
     assertEquals(topic, f.topic(), () -> "topic of " + f);
@@ -126,7 +126,7 @@ abstract class BusClientContract {
     byte[] payload = {0, 1, 0, (byte) 0xFF, 'x', 0};
     assertOk(a.send("c.bob", payload, Qos.PROCESSED));
     Frame f = next(b);
-    assertFrame(f, Ops.MESSAGE, "c.alice", null, payload);
+    assertFrame(f, FrameKind.MESSAGE, "c.alice", null, payload);
     assertEquals("c.alice", f.primarySender());
     assertEquals(payload.length, f.payloadLength());
     assertFalse(f.isRealtime());
@@ -138,7 +138,7 @@ abstract class BusClientContract {
     BusClient a = client("a");
     BusClient b = client("b");
     assertOk(a.send("b", new byte[0], Qos.PROCESSED));
-    assertFrame(next(b), Ops.MESSAGE, "a", null, new byte[0]);
+    assertFrame(next(b), FrameKind.MESSAGE, "a", null, new byte[0]);
   }
 
   @Test
@@ -158,7 +158,7 @@ abstract class BusClientContract {
   void sendToSelf() throws Exception {
     BusClient a = client("a");
     assertOk(a.send("a", bytes("me"), Qos.PROCESSED));
-    assertFrame(next(a), Ops.MESSAGE, "a", null, bytes("me"));
+    assertFrame(next(a), FrameKind.MESSAGE, "a", null, bytes("me"));
   }
 
   @Test
@@ -179,7 +179,7 @@ abstract class BusClientContract {
     for (int i = 0; i < 200; i++) {
       Frame f = next(b);
       assertEquals(Integer.toString(i), new String(f.payload(), UTF_8));
-      assertEquals(i % 3 == 0 ? Ops.PUBLISH : Ops.MESSAGE, f.kind());
+      assertEquals(i % 3 == 0 ? FrameKind.PUBLICATION : FrameKind.MESSAGE, f.kind());
     }
   }
 
@@ -193,13 +193,13 @@ abstract class BusClientContract {
     BusClient xb = client("x.b");
     assertOk(s.broadcast("g.*", bytes("one"), Qos.PROCESSED));
     for (BusClient c : List.of(ga, gb, gbc)) {
-      assertFrame(next(c), Ops.BROADCAST, "s", null, bytes("one"));
+      assertFrame(next(c), FrameKind.BROADCAST, "s", null, bytes("one"));
     }
     assertNothingFrom(s, xb);
 
     assertOk(s.broadcast("?.b", bytes("two"), Qos.PROCESSED));
     for (BusClient c : List.of(gb, xb)) {
-      assertFrame(next(c), Ops.BROADCAST, "s", null, bytes("two"));
+      assertFrame(next(c), FrameKind.BROADCAST, "s", null, bytes("two"));
     }
     assertNothingFrom(s, ga);
     assertNothingFrom(s, gbc);
@@ -219,7 +219,7 @@ abstract class BusClientContract {
     BusClient sub = client("sub");
     assertOk(sub.subscribe("news/#", Qos.PROCESSED));
     assertOk(pub.publish("news/a", bytes("A"), Qos.PROCESSED));
-    assertFrame(next(sub), Ops.PUBLISH, "pub", "news/a", bytes("A"));
+    assertFrame(next(sub), FrameKind.PUBLICATION, "pub", "news/a", bytes("A"));
     assertOk(pub.publish("news", bytes("parent"), Qos.PROCESSED));
     assertNothingFrom(pub, sub);
 
@@ -236,13 +236,13 @@ abstract class BusClientContract {
     assertOk(sub.subscribe(List.of("t/1", "t/2", "t/+/x"), Qos.PROCESSED));
     for (String topic : List.of("t/1", "t/2", "t/9/x")) {
       assertOk(pub.publish(topic, bytes(topic), Qos.PROCESSED));
-      assertFrame(next(sub), Ops.PUBLISH, "pub", topic, bytes(topic));
+      assertFrame(next(sub), FrameKind.PUBLICATION, "pub", topic, bytes(topic));
     }
     assertOk(sub.unsubscribe(List.of("t/1", "t/+/x"), Qos.PROCESSED));
     assertOk(pub.publish("t/1", bytes("gone"), Qos.PROCESSED));
     assertOk(pub.publish("t/9/x", bytes("gone"), Qos.PROCESSED));
     assertOk(pub.publish("t/2", bytes("kept"), Qos.PROCESSED));
-    assertFrame(next(sub), Ops.PUBLISH, "pub", "t/2", bytes("kept"));
+    assertFrame(next(sub), FrameKind.PUBLICATION, "pub", "t/2", bytes("kept"));
   }
 
   @Test
@@ -251,7 +251,7 @@ abstract class BusClientContract {
     BusClient a = client("a");
     assertOk(a.subscribe("self", Qos.PROCESSED));
     assertOk(a.publish("self", bytes("echo"), Qos.PROCESSED));
-    assertFrame(next(a), Ops.PUBLISH, "a", "self", bytes("echo"));
+    assertFrame(next(a), FrameKind.PUBLICATION, "a", "self", bytes("echo"));
   }
 
   @Test
@@ -264,12 +264,12 @@ abstract class BusClientContract {
     assertOk(pub.publish("e/x", bytes("x"), Qos.PROCESSED));
     assertOk(pub.publish("e/z/1", bytes("z"), Qos.PROCESSED));
     assertOk(pub.publish("e/y", bytes("y"), Qos.PROCESSED));
-    assertFrame(next(sub), Ops.PUBLISH, "pub", "e/y", bytes("y"));
+    assertFrame(next(sub), FrameKind.PUBLICATION, "pub", "e/y", bytes("y"));
 
     assertOk(sub.unexclude("e/x", Qos.PROCESSED));
     assertOk(pub.publish("e/z/1", bytes("z"), Qos.PROCESSED));
     assertOk(pub.publish("e/x", bytes("x"), Qos.PROCESSED));
-    assertFrame(next(sub), Ops.PUBLISH, "pub", "e/x", bytes("x"));
+    assertFrame(next(sub), FrameKind.PUBLICATION, "pub", "e/x", bytes("x"));
   }
 
   @Test
@@ -279,7 +279,7 @@ abstract class BusClientContract {
     BusClient b = client("b");
     assertOk(b.exclude("#", Qos.PROCESSED));
     assertOk(a.send("b", bytes("direct"), Qos.PROCESSED));
-    assertFrame(next(b), Ops.MESSAGE, "a", null, bytes("direct"));
+    assertFrame(next(b), FrameKind.MESSAGE, "a", null, bytes("direct"));
   }
 
   @Test
@@ -293,8 +293,8 @@ abstract class BusClientContract {
       assertOk(c.subscribe("pf/t", Qos.PROCESSED));
     }
     assertOk(pub.publishFor("pf/t", "p", bytes("for p"), Qos.PROCESSED));
-    assertFrame(next(p), Ops.PUBLISH, "pub", "pf/t", bytes("for p"));
-    assertFrame(next(p0), Ops.PUBLISH, "pub", "pf/t", bytes("for p"));
+    assertFrame(next(p), FrameKind.PUBLICATION, "pub", "pf/t", bytes("for p"));
+    assertFrame(next(p0), FrameKind.PUBLICATION, "pub", "pf/t", bytes("for p"));
     assertNothingFrom(pub, q);
 
     assertOk(pub.publishFor("pf/t", p0.name(), bytes("for nobody"), Qos.PROCESSED));
@@ -322,12 +322,12 @@ abstract class BusClientContract {
     BusClient s0 = secondaryOf(p);
     BusClient other = client("other");
     assertOk(other.send("prim%%0", bytes("to s0"), Qos.PROCESSED));
-    assertFrame(next(s0), Ops.MESSAGE, "other", null, bytes("to s0"));
+    assertFrame(next(s0), FrameKind.MESSAGE, "other", null, bytes("to s0"));
     assertNothingFrom(other, p);
 
     assertOk(s0.send("other", bytes("from s0"), Qos.PROCESSED));
     Frame f = next(other);
-    assertFrame(f, Ops.MESSAGE, "prim%%0", null, bytes("from s0"));
+    assertFrame(f, FrameKind.MESSAGE, "prim%%0", null, bytes("from s0"));
     assertEquals("prim", f.primarySender());
   }
 
@@ -413,7 +413,7 @@ abstract class BusClientContract {
     awaitUnregistered("again");
     BusClient b = client("again");
     assertOk(b.send("again", bytes("x"), Qos.PROCESSED));
-    assertFrame(next(b), Ops.MESSAGE, "again", null, bytes("x"));
+    assertFrame(next(b), FrameKind.MESSAGE, "again", null, bytes("x"));
   }
 
   @Test

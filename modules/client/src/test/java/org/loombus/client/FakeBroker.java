@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.loombus.testkit.Peer;
 
 /**
  * A scripted broker for checking the client's bytes: a loopback TCP listener whose accepted peer

@@ -16,12 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.loombus.conformance.TestBroker;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Frames;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Regression guard for the reason Loombus uses JDK Unix-domain channels (architecture, "Unix

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.loombus.conformance.TestBroker;
 import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
+import org.loombus.testkit.TestBroker;
 
 /** RpcClient over socket clients: the failure modes a call can meet on a real connection. */
 class RpcOverSocketTest {

@@ -12,12 +12,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.loombus.conformance.TestBroker;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.testkit.TestBroker;
 
 /** The socket client against a real broker: registration outcomes, keep-alive, slow receivers. */
 @Timeout(30)

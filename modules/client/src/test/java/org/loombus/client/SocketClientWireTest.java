@@ -29,9 +29,10 @@ import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.testkit.Peer;
 
 /**
  * The socket client against a scripted broker: the exact bytes it writes, and how it reads what a
@@ -178,19 +179,19 @@ class SocketClientWireTest {
     s.peer().write("01 07 00 00 00 01 61 25 25 30 00 74 00");
 
     Frame m = s.client().receive(WAIT);
-    assertEquals(Ops.MESSAGE, m.kind());
+    assertEquals(FrameKind.MESSAGE, m.kind());
     assertEquals("c1", m.sender());
     assertArrayEquals(bytes("hi"), m.payload());
     assertTrue(m.isRealtime());
 
     Frame p = s.client().receive(WAIT);
-    assertEquals(Ops.PUBLISH, p.kind());
+    assertEquals(FrameKind.PUBLICATION, p.kind());
     assertEquals("a/b", p.topic());
     assertArrayEquals(bytes("x"), p.payload());
     assertFalse(p.isRealtime());
 
     Frame b = s.client().receive(WAIT);
-    assertEquals(Ops.BROADCAST, b.kind());
+    assertEquals(FrameKind.BROADCAST, b.kind());
     assertArrayEquals(bytes("!"), b.payload());
 
     Frame e = s.client().receive(WAIT);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.RawClient.hex;
+import static org.loombus.testkit.RawClient.hex;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +16,8 @@ import org.loombus.broker.AaaMap;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.IpNetwork;
 import org.loombus.protocol.BusException;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** Access control (spec §6): admission at connect time and per-operation ACLs. */
 class AaaConformanceTest {

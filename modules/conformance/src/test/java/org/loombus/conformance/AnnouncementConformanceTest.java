@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.RawClient.hex;
 import static org.loombus.conformance.RawRpc.join;
 import static org.loombus.conformance.RawRpc.utf8;
+import static org.loombus.testkit.RawClient.hex;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -22,9 +22,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.testkit.DaemonProcess;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Checklist C93–C96: the broker's announcements (spec §5.6) as subscribers receive them, with the
@@ -239,7 +242,7 @@ class AnnouncementConformanceTest {
   /** Same check for a frame an in-process subscriber received. */
   private static Event decode(Frame frame, String topic) {
     assertNotNull(frame, "no announcement arrived");
-    assertEquals(Ops.PUBLISH, frame.kind());
+    assertEquals(FrameKind.PUBLICATION, frame.kind());
     assertEquals(RawRpc.BROKER, frame.sender());
     assertEquals(topic, frame.topic());
     assertTrue(!frame.isRealtime());

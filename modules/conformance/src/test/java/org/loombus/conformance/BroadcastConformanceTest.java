@@ -1,7 +1,7 @@
 package org.loombus.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.loombus.conformance.Peer.broadcast;
+import static org.loombus.testkit.Peer.broadcast;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.loombus.broker.ClientInfo;
+import org.loombus.testkit.Peer;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Spec §3.3, checklist C49–C53: broadcasts (op {@code 13}) to name masks. The sender {@code s}

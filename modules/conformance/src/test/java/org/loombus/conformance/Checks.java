@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Expected frames and assertions shared by the conformance tests. Expected bytes are built here by

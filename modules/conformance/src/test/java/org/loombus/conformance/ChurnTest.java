@@ -2,7 +2,6 @@ package org.loombus.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.loombus.testkit.DaemonProcess;
+import org.loombus.testkit.ProcessVitals;
+import org.loombus.testkit.RawClient;
 
 /**
  * Connect/disconnect churn against a {@code loombusd} process: cycles of a client that registers,

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.RawClient.hex;
 import static org.loombus.conformance.RawRpc.BROKER;
 import static org.loombus.conformance.RawRpc.MESSAGE_QOS1;
 import static org.loombus.conformance.RawRpc.MESSAGE_QOS3;
 import static org.loombus.conformance.RawRpc.join;
 import static org.loombus.conformance.RawRpc.utf8;
+import static org.loombus.testkit.RawClient.hex;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -28,8 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.loombus.rpc.CoreRpc;
+import org.loombus.broker.service.CoreRpc;
 import org.loombus.rpc.RpcEvent;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** Checklist C79–C92: the broker's own RPC peer {@code .broker} (spec §5.1–§5.4), byte by byte. */
 class CoreRpcConformanceTest {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 class DeliveryFormatConformanceTest {
   private TestBroker broker;

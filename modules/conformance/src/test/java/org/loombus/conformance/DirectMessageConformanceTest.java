@@ -1,12 +1,15 @@
 package org.loombus.conformance;
 
-import static org.loombus.conformance.Peer.message;
+import static org.loombus.testkit.Peer.message;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.loombus.testkit.Peer;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** Spec §3.2, checklist C44–C48: one-to-one messages (op {@code 12}). */
 class DirectMessageConformanceTest {

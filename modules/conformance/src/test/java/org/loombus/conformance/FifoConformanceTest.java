@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.RawClient.hex;
+import static org.loombus.testkit.RawClient.hex;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loombus.testkit.DaemonProcess;
+import org.loombus.testkit.RawClient;
 
 /** The FIFO command channel of {@code loombusd} (spec §7.3, checklist C105, C107, C108). */
 class FifoConformanceTest {

@@ -3,7 +3,6 @@ package org.loombus.conformance;
 import static org.loombus.conformance.Checks.ack;
 import static org.loombus.conformance.Checks.assertBytes;
 import static org.loombus.conformance.Checks.assertClosedWithoutReply;
-import static org.loombus.conformance.Checks.assertSelfMessage;
 import static org.loombus.conformance.Checks.assertServing;
 import static org.loombus.conformance.Checks.delivered;
 import static org.loombus.conformance.Checks.hex;
@@ -19,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 class FrameParsingConformanceTest {
   private TestBroker broker;

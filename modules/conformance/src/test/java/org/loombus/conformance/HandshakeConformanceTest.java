@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 class HandshakeConformanceTest {
   /** Short T for the tests that wait for the handshake limit. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.loombus.testkit.RawClient;
 
 /**
  * Two clients that keep exchanging numbered QoS-1 direct messages on their own thread while a test

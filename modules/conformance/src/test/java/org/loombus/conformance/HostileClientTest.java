@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.loombus.testkit.DaemonProcess;
+import org.loombus.testkit.ProcessVitals;
+import org.loombus.testkit.RawClient;
 
 /**
  * {@code loombusd} as a separate process, with the image's heap limits, against clients that are

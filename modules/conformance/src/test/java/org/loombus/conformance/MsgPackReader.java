@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.loombus.testkit.RawClient;
 
 /**
  * Walks MessagePack bytes and asserts the exact format of every value, so a test checks the

@@ -1,8 +1,8 @@
 package org.loombus.conformance;
 
-import static org.loombus.conformance.Peer.broadcast;
-import static org.loombus.conformance.Peer.message;
-import static org.loombus.conformance.Peer.publication;
+import static org.loombus.testkit.Peer.broadcast;
+import static org.loombus.testkit.Peer.message;
+import static org.loombus.testkit.Peer.publication;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.loombus.testkit.Peer;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Spec §3.4–§3.6, checklist C54–C69: subscriptions, exclusions and publications. A publisher

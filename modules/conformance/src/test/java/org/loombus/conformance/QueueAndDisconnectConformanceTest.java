@@ -3,9 +3,9 @@ package org.loombus.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.Peer.broadcast;
-import static org.loombus.conformance.Peer.message;
-import static org.loombus.conformance.Peer.publication;
+import static org.loombus.testkit.Peer.broadcast;
+import static org.loombus.testkit.Peer.message;
+import static org.loombus.testkit.Peer.publication;
 
 import java.io.ByteArrayOutputStream;
 import java.net.SocketAddress;
@@ -27,6 +27,9 @@ import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientInfo;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Qos;
+import org.loombus.testkit.Peer;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** Spec §1.10, §3.8, §3.9, checklist C70–C78: ordering, full queues and disconnects. */
 class QueueAndDisconnectConformanceTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.loombus.testkit.RawClient;
 
 /**
  * RPC over raw bytes (spec §4.1): builds request payloads, the exact frames {@code .broker}

@@ -18,6 +18,8 @@ import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientAaa;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Qos;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Every way the broker refuses a client or ends its connection is exactly one log line naming the

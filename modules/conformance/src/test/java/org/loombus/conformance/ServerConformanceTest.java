@@ -3,10 +3,10 @@ package org.loombus.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loombus.conformance.DaemonRuns.EXIT_WAIT;
-import static org.loombus.conformance.DaemonRuns.assertFailsNaming;
-import static org.loombus.conformance.DaemonRuns.freePort;
-import static org.loombus.conformance.Peer.message;
+import static org.loombus.testkit.DaemonRuns.EXIT_WAIT;
+import static org.loombus.testkit.DaemonRuns.assertFailsNaming;
+import static org.loombus.testkit.DaemonRuns.freePort;
+import static org.loombus.testkit.Peer.message;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loombus.testkit.DaemonProcess;
+import org.loombus.testkit.Peer;
+import org.loombus.testkit.RawClient;
 
 /**
  * Spec §7.2, checklist C105–C107 (Unix and TCP listeners; the FIFO channel is not built yet), and

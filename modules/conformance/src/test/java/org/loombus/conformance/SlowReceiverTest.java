@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.wire.Ops;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /**
  * Beyond the reference (README, "where Loombus deliberately differs"): a receiver that reads, but

@@ -1,6 +1,8 @@
 package org.loombus.conformance;
 
 import java.net.SocketAddress;
+import org.loombus.testkit.RawClient;
+import org.loombus.testkit.TestBroker;
 
 /** The socket transports a test can reach the {@link TestBroker} through. */
 enum Via {

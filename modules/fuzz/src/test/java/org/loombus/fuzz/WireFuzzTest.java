@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.loombus.protocol.Handshake;
+import org.loombus.protocol.wire.Handshake;
 
 /**
  * Coverage-guided fuzz tests of the broker's handshake and frame decoder (Jazzer). By default they

@@ -3,6 +3,7 @@ package org.loombus.protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.loombus.protocol.wire.Handshake;
 
 /**
  * A frame delivered to a client: a direct message, a broadcast or a publication (spec §2.5). It
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * body between all recipients, so the payload is exposed read-only or as a copy.
  */
 public final class Frame {
-  private final int kind;
+  private final FrameKind kind;
   private final byte[] buf;
   private final int start;
   private final int senderEnd;
@@ -19,7 +20,8 @@ public final class Frame {
   private final boolean realtime;
 
   private Frame(
-      int kind, byte[] buf, int start, int senderEnd, int topicEnd, int end, boolean realtime) {
+      FrameKind kind, byte[] buf, int start, int senderEnd, int topicEnd, int end,
+      boolean realtime) {
     this.kind = kind;
     this.buf = buf;
     this.start = start;
@@ -32,7 +34,7 @@ public final class Frame {
   /**
    * Views a delivered body.
    *
-   * @param kind {@link Ops#MESSAGE}, {@link Ops#BROADCAST} or {@link Ops#PUBLISH}
+   * @param kind what the frame is
    * @param buf the array holding the body
    * @param start where the body starts (the sender name)
    * @param length body length
@@ -41,14 +43,14 @@ public final class Frame {
    * @throws IllegalArgumentException if the sender (or, for publications, the topic) is not
    *     terminated by {@code 00}
    */
-  public static Frame of(int kind, byte[] buf, int start, int length, boolean realtime) {
+  public static Frame of(FrameKind kind, byte[] buf, int start, int length, boolean realtime) {
     int end = start + length;
     int senderEnd = indexOfZero(buf, start, end);
     if (senderEnd < 0) {
       throw new IllegalArgumentException("delivered frame has no sender terminator");
     }
     int topicEnd = -1;
-    if (kind == Ops.PUBLISH) {
+    if (kind == FrameKind.PUBLICATION) {
       topicEnd = indexOfZero(buf, senderEnd + 1, end);
       if (topicEnd < 0) {
         throw new IllegalArgumentException("delivered publication has no topic terminator");
@@ -66,8 +68,8 @@ public final class Frame {
     return -1;
   }
 
-  /** @return {@link Ops#MESSAGE}, {@link Ops#BROADCAST} or {@link Ops#PUBLISH} */
-  public int kind() {
+  /** @return what the frame is */
+  public FrameKind kind() {
     return kind;
   }
 
@@ -114,7 +116,7 @@ public final class Frame {
 
   @Override
   public String toString() {
-    return "Frame[kind=0x" + Integer.toHexString(kind) + ", sender=" + sender()
+    return "Frame[kind=" + kind + ", sender=" + sender()
         + (topicEnd < 0 ? "" : ", topic=" + topic()) + ", payload=" + payloadLength() + " bytes]";
   }
 }

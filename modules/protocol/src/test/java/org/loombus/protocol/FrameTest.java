@@ -14,6 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /** Parsing of delivered bodies {@code sender 00 [topic 00] payload} (spec §2.5). */
 @DisplayName("Frame")
@@ -22,7 +24,7 @@ class FrameTest {
 
   /** Views the body of a whole delivered frame, the way a client does after its 6-byte header. */
   private static Frame parse(byte[] whole) {
-    return Frame.of(whole[0] & 0xFF, whole, Ops.BROKER_HEADER_SIZE,
+    return Frame.of(FrameKind.ofCode(whole[0] & 0xFF), whole, Ops.BROKER_HEADER_SIZE,
         whole.length - Ops.BROKER_HEADER_SIZE, whole[5] == 1);
   }
 
@@ -30,7 +32,7 @@ class FrameTest {
   @DisplayName("C36 the worked MESSAGE delivery parses as sender c1, no topic, payload hi")
   void message() {
     Frame f = parse(HEX.parseHex("12 05 00 00 00 00 63 31 00 68 69"));
-    assertEquals(Ops.MESSAGE, f.kind());
+    assertEquals(FrameKind.MESSAGE, f.kind());
     assertEquals("c1", f.sender());
     assertEquals("c1", f.primarySender());
     assertNull(f.topic());
@@ -43,7 +45,7 @@ class FrameTest {
   @DisplayName("C39 the worked publication parses as sender c1, topic a/b, payload x")
   void publication() {
     Frame f = parse(HEX.parseHex("01 08 00 00 00 00 63 31 00 61 2F 62 00 78"));
-    assertEquals(Ops.PUBLISH, f.kind());
+    assertEquals(FrameKind.PUBLICATION, f.kind());
     assertEquals("c1", f.sender());
     assertEquals("a/b", f.topic());
     assertArrayEquals(new byte[] {0x78}, f.payload());
@@ -53,7 +55,7 @@ class FrameTest {
   @DisplayName("a broadcast has no topic even if its payload contains 00")
   void broadcast() {
     Frame f = parse(HEX.parseHex("13 06 00 00 00 01 63 31 00 61 00 62"));
-    assertEquals(Ops.BROADCAST, f.kind());
+    assertEquals(FrameKind.BROADCAST, f.kind());
     assertNull(f.topic());
     assertEquals("61 00 62", HEX.formatHex(f.payload()));
     assertTrue(f.isRealtime());
@@ -96,7 +98,7 @@ class FrameTest {
   void offsetAndLength() {
     // junk, then body "c1 00 a/b 00 x y", then junk that looks like more payload
     byte[] buf = HEX.parseHex("FF FF 63 31 00 61 2F 62 00 78 79 EE EE");
-    Frame f = Frame.of(Ops.PUBLISH, buf, 2, 9, false);
+    Frame f = Frame.of(FrameKind.PUBLICATION, buf, 2, 9, false);
     assertEquals("c1", f.sender());
     assertEquals("a/b", f.topic());
     assertEquals("78 79", HEX.formatHex(f.payload()));
@@ -128,7 +130,7 @@ class FrameTest {
   void realtimeFlag() {
     byte[] whole = Frames.delivery(Ops.MESSAGE, "c1".getBytes(UTF_8), new byte[1], 0, 1, true);
     assertTrue(parse(whole).isRealtime());
-    assertFalse(Frame.of(Ops.MESSAGE, whole, 6, whole.length - 6, false).isRealtime());
+    assertFalse(Frame.of(FrameKind.MESSAGE, whole, 6, whole.length - 6, false).isRealtime());
   }
 
   @ParameterizedTest(name = "kind {0}, body [{1}] length {2}")
@@ -145,6 +147,6 @@ class FrameTest {
   })
   void missingTerminator(int kind, String body, int length) {
     byte[] buf = body.isEmpty() ? new byte[0] : HEX.parseHex(body);
-    assertThrows(IllegalArgumentException.class, () -> Frame.of(kind, buf, 0, length, false));
+    assertThrows(IllegalArgumentException.class, () -> Frame.of(FrameKind.ofCode(kind), buf, 0, length, false));
   }
 }

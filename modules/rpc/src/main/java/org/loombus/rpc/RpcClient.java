@@ -12,12 +12,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.loombus.broker.FrameHandler;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
@@ -252,7 +251,7 @@ public final class RpcClient implements AutoCloseable {
    * for the dispatcher, which keeps them in order.
    */
   private boolean intercept(Frame frame) {
-    RpcPayload msg = frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
+    RpcPayload msg = frame.kind() == FrameKind.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
     switch (msg) {
       case RpcPayload.Reply r -> complete(r.id(), r.result(), null);
       case RpcPayload.Error e -> complete(e.id(), null, new RpcException(e.code(), e.data()));
@@ -266,7 +265,7 @@ public final class RpcClient implements AutoCloseable {
   }
 
   private void handle(Frame frame) {
-    RpcPayload msg = frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
+    RpcPayload msg = frame.kind() == FrameKind.MESSAGE ? RpcPayload.parse(frame.payload()) : null;
     serveIncoming(bus, handler, frame, msg, Runnable::run);
   }
 
@@ -305,16 +304,19 @@ public final class RpcClient implements AutoCloseable {
   }
 
   /**
-   * Serves RPC for an in-process client registered with a frame handler: requests are answered
-   * on the delivering thread, with no queue and no thread hop. Only for quick methods that never
-   * wait on other clients (like the broker's own).
+   * Serves one frame of an in-process client registered with a frame handler: a request is
+   * answered on the calling (delivering) thread, with no queue and no thread hop. Only for quick
+   * methods that never wait on other clients (like the broker's own): an embedder registers
+   * {@code (self, frame) -> RpcClient.serveInline(self, handler, frame)}.
    *
+   * @param self the client the frame was delivered to, which sends the reply
    * @param handler the methods
-   * @return the frame handler to register with {@code BrokerHandle.register(name, handler)}
+   * @param frame the delivered frame
    */
-  public static FrameHandler inline(RpcHandler handler) {
-    return (self, frame) -> serveIncoming(self, handler, frame,
-        frame.kind() == Ops.MESSAGE ? RpcPayload.parse(frame.payload()) : null, Runnable::run);
+  public static void serveInline(BusClient self, RpcHandler handler, Frame frame) {
+    serveIncoming(self, handler, frame,
+        frame.kind() == FrameKind.MESSAGE ? RpcPayload.parse(frame.payload()) : null,
+        Runnable::run);
   }
 
   /** Closes the underlying bus client; pending calls fail. */

@@ -1,7 +1,7 @@
 package org.loombus.rpc;
 
 import java.util.Arrays;
-import org.loombus.protocol.Utf8;
+import org.loombus.protocol.wire.Utf8;
 
 /**
  * The RPC messages carried in the payload of direct messages (spec §4.1), and their codec.

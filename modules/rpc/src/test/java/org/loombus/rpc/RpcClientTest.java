@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.loombus.broker.Broker;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
@@ -89,7 +89,6 @@ class RpcClientTest {
   @BeforeEach
   void start() {
     broker = Broker.create();
-    CoreRpc.install(broker.handle());
   }
 
   @AfterEach
@@ -164,7 +163,7 @@ class RpcClientTest {
     a.bus().send("b", new byte[0], Qos.PROCESSED);
     Frame pub = callee.frames.poll(10, TimeUnit.SECONDS);
     assertNotNull(pub);
-    assertEquals(Ops.PUBLISH, pub.kind());
+    assertEquals(FrameKind.PUBLICATION, pub.kind());
     assertEquals("news/1", pub.topic());
     assertArrayEquals(hex("FF 01"), callee.frames.poll(10, TimeUnit.SECONDS).payload());
     assertEquals(0, callee.frames.poll(10, TimeUnit.SECONDS).payloadLength());

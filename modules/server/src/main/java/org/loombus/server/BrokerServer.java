@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Set;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
-import org.loombus.server.internal.FifoChannel;
 import org.loombus.server.internal.SocketListener;
 
 /**
- * The socket listeners and FIFO command channels of one broker. Every listener shares the broker's registry; each accepted
- * client is served by its own thread from the broker's thread factory.
+ * The Unix and TCP listeners of one broker. Every listener shares the broker's registry; each
+ * accepted client is served by its own thread from the broker's thread factory. It opens
+ * listeners and nothing else: no logging set-up, no signals, no files beyond its sockets.
  */
 public final class BrokerServer implements AutoCloseable {
   private final List<SocketListener> listeners;
-  private final List<FifoChannel> fifos;
 
-  private BrokerServer(List<SocketListener> listeners, List<FifoChannel> fifos) {
+  private BrokerServer(List<SocketListener> listeners) {
     this.listeners = listeners;
-    this.fifos = fifos;
   }
 
   /**
@@ -60,8 +58,14 @@ public final class BrokerServer implements AutoCloseable {
     /**
      * @param more Unix or TCP addresses to listen on
      * @return this builder
+     * @throws IllegalArgumentException for a FIFO address: a command channel is no listener
      */
     public Builder bind(List<BindAddress> more) {
+      for (BindAddress a : more) {
+        if (a.kind() == BindAddress.Kind.FIFO) {
+          throw new IllegalArgumentException(a + " is a FIFO command channel, not a listener");
+        }
+      }
       addresses.addAll(more);
       return this;
     }
@@ -103,24 +107,18 @@ public final class BrokerServer implements AutoCloseable {
      */
     public BrokerServer start() throws IOException {
       List<SocketListener> bound = new ArrayList<>();
-      List<FifoChannel> fifos = new ArrayList<>();
       try {
         for (BindAddress a : addresses) {
-          if (a.kind() == BindAddress.Kind.FIFO) {
-            fifos.add(FifoChannel.open(a.path(), broker));
-          } else {
-            bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
-          }
+          bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
         }
       } catch (IOException | RuntimeException e) {
         bound.forEach(SocketListener::close);
-        fifos.forEach(FifoChannel::close);
         throw e;
       }
       for (SocketListener l : bound) {
         broker.config().threadFactory().newThread(l::acceptLoop).start();
       }
-      return new BrokerServer(List.copyOf(bound), List.copyOf(fifos));
+      return new BrokerServer(List.copyOf(bound));
     }
   }
 
@@ -136,13 +134,9 @@ public final class BrokerServer implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no TCP listener " + text));
   }
 
-  /**
-   * Stops accepting, closes FIFO channels and removes socket and FIFO files. Connected clients are
-   * left to the broker.
-   */
+  /** Stops accepting and removes the socket files. Connected clients are left to the broker. */
   @Override
   public void close() {
     listeners.forEach(SocketListener::close);
-    fifos.forEach(FifoChannel::close);
   }
 }

@@ -16,9 +16,15 @@ import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.ConnectionHandle;
 import org.loombus.broker.FrameHandler;
-import org.loombus.broker.HandshakeException;
-import org.loombus.broker.PendingConnection;
 import org.loombus.broker.Transport;
+import org.loombus.broker.internal.route.ClientEntry;
+import org.loombus.broker.internal.route.Registry;
+import org.loombus.broker.internal.route.Router;
+import org.loombus.broker.internal.route.Stats;
+import org.loombus.broker.internal.write.BufferPool;
+import org.loombus.broker.internal.write.HandlerOutbox;
+import org.loombus.broker.internal.write.Outbox;
+import org.loombus.broker.internal.write.QueueOutbox;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 import org.loombus.protocol.Qos;
@@ -27,18 +33,21 @@ import org.loombus.protocol.ResultCode;
 /**
  * The broker's state and life cycle behind {@link org.loombus.broker.BrokerHandle}: registration
  * and unregistration (with announcements and one log line per client), force-disconnect,
- * statistics, the keep-alive ticker and shutdown.
+ * statistics, the keep-alive ticker and shutdown. How a client is attached is not its business:
+ * transports come in through {@code accept}, in-process clients through
+ * {@link #registerInProcess}.
  */
 public final class BrokerCore {
-  static final System.Logger LOG = System.getLogger("org.loombus.broker");
+  /** The logger of every broker line. */
+  public static final System.Logger LOG = System.getLogger("org.loombus.broker");
   /** Name of the broker's own in-process client. */
   public static final String CORE_NAME = ".broker";
 
-  final BrokerConfig config;
-  final Registry registry = new Registry();
-  final Router router = new Router(registry, this);
-  final Stats stats = new Stats();
-  final BufferPool writeBuffers;
+  private final BrokerConfig config;
+  private final Registry registry = new Registry();
+  private final Stats stats = new Stats();
+  private final Router router = new Router(registry, stats, this::overflow);
+  private final BufferPool writeBuffers;
   private final ScheduledThreadPoolExecutor ticker;
   private final InProcessClient coreClient;
   private final HandlerOutbox coreOutbox;
@@ -51,10 +60,23 @@ public final class BrokerCore {
     this.ticker = new ScheduledThreadPoolExecutor(1, config.threadFactory());
     ticker.setRemoveOnCancelPolicy(true);
     // Until an RPC layer installs its handler, frames to .broker are consumed and ignored.
-    this.coreClient = config.coreClient()
-        ? (InProcessClient) registerInProcess(CORE_NAME, (self, frame) -> {})
-        : null;
-    this.coreOutbox = coreClient == null ? null : (HandlerOutbox) coreClient.entry().outbox;
+    this.coreOutbox = config.coreClient() ? new HandlerOutbox((self, frame) -> {}) : null;
+    this.coreClient = coreOutbox == null ? null : registerHandled(CORE_NAME, coreOutbox);
+  }
+
+  /** @return the routing of every operation */
+  public Router router() {
+    return router;
+  }
+
+  /** @return the broker-wide counters */
+  public Stats stats() {
+    return stats;
+  }
+
+  /** @return the write buffers every stream writer borrows from */
+  public BufferPool writeBuffers() {
+    return writeBuffers;
   }
 
   /**
@@ -79,19 +101,6 @@ public final class BrokerCore {
   }
 
   /**
-   * @param transport a new connection
-   * @return the pending connection after the handshake
-   * @throws HandshakeException if it fails
-   */
-  public PendingConnection handshake(Transport transport) throws HandshakeException {
-    if (shutdown) {
-      closeQuietly(transport);
-      throw new HandshakeException(0, "the broker has shut down", null);
-    }
-    return new SocketSession(this, transport).handshake();
-  }
-
-  /**
    * Registers an in-process client.
    *
    * @param name its name
@@ -99,19 +108,28 @@ public final class BrokerCore {
    * @return the client
    */
   public BusClient registerInProcess(String name, FrameHandler handler) {
-    long waitNanos = config.timeout().toNanos();
-    QueueOutbox queue = handler == null ? new QueueOutbox(config.queueSize(), waitNanos) : null;
-    HandlerOutbox direct = handler == null ? null : new HandlerOutbox(handler);
-    Outbox outbox = queue != null ? queue : direct;
-    ClientEntry entry = new ClientEntry(name, ClientKind.INTERNAL, null, null, null, outbox,
-        reason -> outbox.close(), null);
-    InProcessClient client = new InProcessClient(this, entry, queue);
-    if (direct != null) {
-      direct.bind(client);
+    if (handler != null) {
+      return registerHandled(name, new HandlerOutbox(handler));
     }
-    int code = register(entry);
+    QueueOutbox queue = new QueueOutbox(config.queueSize(), config.timeout().toNanos());
+    return registerInProcess(new InProcessClient(this, inProcessEntry(name, queue), queue));
+  }
+
+  private InProcessClient registerHandled(String name, HandlerOutbox direct) {
+    InProcessClient client = new InProcessClient(this, inProcessEntry(name, direct), null);
+    direct.bind(client);
+    return registerInProcess(client);
+  }
+
+  private static ClientEntry inProcessEntry(String name, Outbox outbox) {
+    return new ClientEntry(name, ClientKind.INTERNAL, null, null, null, outbox,
+        reason -> outbox.close(), null);
+  }
+
+  private InProcessClient registerInProcess(InProcessClient client) {
+    int code = register(client.entry());
     if (code != ResultCode.OK) {
-      throw new BusException(code, "cannot register " + name);
+      throw new BusException(code, "cannot register " + client.name());
     }
     return client;
   }
@@ -119,10 +137,11 @@ public final class BrokerCore {
   /**
    * Registers a client, replacing a same-named primary under force-register, and announces it.
    *
-   * @return the result code, or {@link Registry#LIMIT_REACHED} for a socket client beyond
+   * @param entry the client
+   * @return the result code, or {@link Registry#LIMIT_REACHED} for a stream client beyond
    *     {@link BrokerConfig#maxClients()}
    */
-  int register(ClientEntry entry) {
+  public int register(ClientEntry entry) {
     if (shutdown) {
       return ResultCode.NOT_SUPPORTED;
     }
@@ -152,7 +171,11 @@ public final class BrokerCore {
     return code;
   }
 
-  boolean isRegistered(ClientEntry entry) {
+  /**
+   * @param entry a client
+   * @return whether it is still the one registered under its name
+   */
+  public boolean isRegistered(ClientEntry entry) {
     return registry.find(entry.name) == entry;
   }
 
@@ -163,7 +186,7 @@ public final class BrokerCore {
    * @param reason why, for the log line
    * @param forced whether the broker ended it (counted; logged as a warning)
    */
-  void disconnect(ClientEntry entry, String reason, boolean forced) {
+  public void disconnect(ClientEntry entry, String reason, boolean forced) {
     List<ClientEntry> removed = registry.remove(entry);
     for (ClientEntry c : removed) {
       c.outbox.close();
@@ -180,8 +203,12 @@ public final class BrokerCore {
     }
   }
 
-  /** A delivery found the client's queue full (spec §3.9). */
-  void overflow(ClientEntry entry) {
+  /**
+   * A delivery found the client's queue full and not about to drain (docs/protocol.md §3.9).
+   *
+   * @param entry the client
+   */
+  public void overflow(ClientEntry entry) {
     stats.dropped();
     if (entry.kind == ClientKind.INTERNAL) {
       LOG.log(Level.WARNING, "in-process client {0}: queue full for {1} ms, frame dropped",
@@ -212,9 +239,15 @@ public final class BrokerCore {
    */
   public Optional<ConnectionHandle> connection(String name) {
     ClientEntry entry = registry.find(name);
-    return entry != null && entry.endpoint instanceof SocketSession s
-        ? Optional.ofNullable(s.connection())
-        : Optional.empty();
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.endpoint.handle());
+  }
+
+  /**
+   * @param entry a client
+   * @return 1 + its registered secondaries
+   */
+  public int instances(ClientEntry entry) {
+    return registry.instances(entry);
   }
 
   /** @return primaries sorted by name, with their counters */
@@ -257,9 +290,11 @@ public final class BrokerCore {
   /**
    * Runs {@code task} every {@code period} on the broker's ticker thread.
    *
+   * @param period how often
+   * @param task what to run; quick, it shares the thread with every other schedule
    * @return the schedule, to cancel
    */
-  ScheduledFuture<?> every(Duration period, Runnable task) {
+  public ScheduledFuture<?> every(Duration period, Runnable task) {
     long p = Math.max(1, period.toNanos());
     return ticker.scheduleAtFixedRate(task, p, p, TimeUnit.NANOSECONDS);
   }
@@ -282,14 +317,10 @@ public final class BrokerCore {
     List<ClientEntry> all = registry.all();
     long deadline = System.nanoTime() + config.timeout().toNanos();
     for (ClientEntry c : all) {
-      if (c.outbox instanceof SocketOutbox o) {
-        o.closeAfterDrain();
-      }
+      c.outbox.closeAfterDrain();
     }
     for (ClientEntry c : all) {
-      if (c.outbox instanceof SocketOutbox o) {
-        o.awaitFinished(deadline);
-      }
+      c.outbox.awaitDrained(deadline);
     }
     for (ClientEntry c : all) {
       List<ClientEntry> removed = registry.remove(c);
@@ -302,7 +333,8 @@ public final class BrokerCore {
     LOG.log(Level.DEBUG, "broker shut down");
   }
 
-  static void closeQuietly(Transport t) {
+  /** @param t a transport to close, already broken or not */
+  public static void closeQuietly(Transport t) {
     try {
       t.close();
     } catch (java.io.IOException e) {

@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.loombus.broker.BrokerShutdownException;
+import org.loombus.broker.internal.route.ClientEntry;
+import org.loombus.broker.internal.write.QueueOutbox;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Handshake;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Handshake;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * A client living in the broker's process (spec §8.3). Operations act on the routing table
@@ -48,9 +50,9 @@ final class InProcessClient implements BusClient {
   public Confirmation send(String target, byte[] payload, Qos qos) {
     ensureOpen();
     long counted = utf8Length(target) + 1L + payload.length;
-    core.stats.read(counted);
+    core.stats().read(counted);
     entry.counters.read(counted);
-    return Confirmation.completed(core.router.message(
+    return Confirmation.completed(core.router().message(
         entry, target, payload, 0, payload.length, qos.isRealtime(), counted));
   }
 
@@ -58,9 +60,9 @@ final class InProcessClient implements BusClient {
   public Confirmation broadcast(String mask, byte[] payload, Qos qos) {
     ensureOpen();
     long counted = utf8Length(mask) + 1L + payload.length;
-    core.stats.read(counted);
+    core.stats().read(counted);
     entry.counters.read(counted);
-    return Confirmation.completed(core.router.broadcast(
+    return Confirmation.completed(core.router().broadcast(
         entry, mask, payload, 0, payload.length, qos.isRealtime(), counted, new ArrayList<>()));
   }
 
@@ -82,9 +84,9 @@ final class InProcessClient implements BusClient {
     System.arraycopy(payload, 0, src, t.length, payload.length);
     long counted = t.length + 1L + (receiver == null ? 0 : utf8Length(receiver) + 1L)
         + payload.length;
-    core.stats.read(counted);
+    core.stats().read(counted);
     entry.counters.read(counted);
-    return Confirmation.completed(core.router.publish(entry, topic, receiver, src, 0, t.length,
+    return Confirmation.completed(core.router().publish(entry, topic, receiver, src, 0, t.length,
         t.length, payload.length, qos.isRealtime(), counted, new ArrayList<>()));
   }
 
@@ -114,9 +116,9 @@ final class InProcessClient implements BusClient {
     for (String m : masks) {
       counted += utf8Length(m);
     }
-    core.stats.read(counted);
+    core.stats().read(counted);
     entry.counters.read(counted);
-    return Confirmation.completed(core.router.subscription(entry, op, List.copyOf(masks)));
+    return Confirmation.completed(core.router().subscription(entry, op, List.copyOf(masks)));
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.loombus.broker.ClientKind;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
@@ -99,14 +99,14 @@ class BrokerCoreTest {
     assertEquals(4, ib.queue());
     assertEquals(1, ia.queue());
 
-    assertFrame(b.receive(), Ops.MESSAGE, "a", null, "hi");
-    assertFrame(b.receive(), Ops.PUBLISH, "a", "t1", "xyz");
-    assertFrame(b.receive(), Ops.PUBLISH, "a", "t2", "q");
-    assertFrame(b.receive(), Ops.BROADCAST, "b", null, "!");
+    assertFrame(b.receive(), FrameKind.MESSAGE, "a", null, "hi");
+    assertFrame(b.receive(), FrameKind.PUBLICATION, "a", "t1", "xyz");
+    assertFrame(b.receive(), FrameKind.PUBLICATION, "a", "t2", "q");
+    assertFrame(b.receive(), FrameKind.BROADCAST, "b", null, "!");
     assertEquals(0, info(h, "b").queue());
   }
 
-  private static void assertFrame(Frame f, int kind, String sender, String topic, String payload) {
+  private static void assertFrame(Frame f, FrameKind kind, String sender, String topic, String payload) {
     assertEquals(kind, f.kind(), f::toString);
     assertEquals(sender, f.sender());
     assertEquals(topic, f.topic());

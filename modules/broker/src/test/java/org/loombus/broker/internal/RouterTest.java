@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.loombus.broker.BrokerConfig;
+import org.loombus.broker.internal.route.ClientEntry;
+import org.loombus.broker.internal.route.FakeClient;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Frame;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * Routing to socket-client outboxes (spec §3.2, §3.3, §3.9), with recording outboxes standing in
@@ -49,18 +51,18 @@ class RouterTest {
 
   private int message(FakeClient from, String target, String payload) {
     byte[] p = payload.getBytes(UTF_8);
-    return core.router.message(from.entry, target, p, 0, p.length, false, p.length);
+    return core.router().message(from.entry, target, p, 0, p.length, false, p.length);
   }
 
   private int broadcast(FakeClient from, String mask, String payload) {
     byte[] p = payload.getBytes(UTF_8);
-    return core.router.broadcast(from.entry, mask, p, 0, p.length, false, p.length, scratch);
+    return core.router().broadcast(from.entry, mask, p, 0, p.length, false, p.length, scratch);
   }
 
   private int publish(FakeClient from, String topic, String payload) {
     byte[] src = (topic + payload).getBytes(UTF_8);
     int t = topic.getBytes(UTF_8).length;
-    return core.router.publish(from.entry, topic, null, src, 0, t, t, src.length - t, false,
+    return core.router().publish(from.entry, topic, null, src, 0, t, t, src.length - t, false,
         src.length, scratch);
   }
 
@@ -111,7 +113,7 @@ class RouterTest {
 
     assertEquals(ResultCode.NOT_DELIVERED, message(sender, "slow", "hi"));
 
-    assertNull(core.registry.find("slow"));
+    assertTrue(core.connection("slow").isEmpty() && !core.isRegistered(slow.entry));
     assertTrue(slow.outbox.isClosed());
     assertEquals(1, slow.detached.size());
     assertTrue(core.isRegistered(sender.entry));
@@ -132,8 +134,8 @@ class RouterTest {
     FakeClient pub = registered(FakeClient.socket("pub"));
     FakeClient slow = registered(FakeClient.socket("slow", 0));
     FakeClient fast = registered(FakeClient.socket("fast"));
-    core.registry.subscribe(slow.entry, List.of("t"));
-    core.registry.subscribe(fast.entry, List.of("t"));
+    core.router().subscription(slow.entry, Ops.SUBSCRIBE, List.of("t"));
+    core.router().subscription(fast.entry, Ops.SUBSCRIBE, List.of("t"));
 
     assertEquals(ResultCode.OK, publish(pub, "t", "x"));
 
@@ -152,7 +154,7 @@ class RouterTest {
     FakeClient p = registered(FakeClient.socket("p", 0));
     FakeClient s = registered(FakeClient.socket("p%%0"));
     assertEquals(ResultCode.NOT_DELIVERED, message(sender, "p", "hi"));
-    assertNull(core.registry.find("p%%0"));
+    assertFalse(core.isRegistered(s.entry));
     assertTrue(s.outbox.isClosed());
     assertEquals(1, s.detached.size());
     assertEquals(1, p.detached.size());

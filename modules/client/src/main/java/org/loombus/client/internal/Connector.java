@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.loombus.client.ClientConfig;
 import org.loombus.protocol.BusException;
-import org.loombus.protocol.Handshake;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Handshake;
 
 /**
  * Connects to a broker and runs the client side of the handshake (spec §1.2): read the greeting

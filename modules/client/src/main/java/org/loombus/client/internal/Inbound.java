@@ -2,13 +2,15 @@ package org.loombus.client.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.FrameKind;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /**
- * Parses the broker-to-client byte stream (spec §2.5) as it arrives on the reactor: 6-byte
+ * Parses the broker-to-client byte stream (docs/protocol.md §2.5) with the protocol's codec, as it
+ * arrives on the reactor: 6-byte
  * headers; NOPs are skipped, ACKs and data frames (kinds {@code 01 12 13}) are handed to a
  * {@link Sink}. Any other kind, a data frame without its {@code 00} terminators, or EOF inside a
  * frame is a protocol error, as in the Rust client. The buffer grows to hold a large frame whole
@@ -50,7 +52,7 @@ final class Inbound {
   /** @param bufSize bytes read at once */
   Inbound(int bufSize) {
     this.bufSize = bufSize;
-    this.buf = ByteBuffer.allocate(bufSize).order(ByteOrder.LITTLE_ENDIAN);
+    this.buf = ByteBuffer.allocate(bufSize);
   }
 
   /**
@@ -84,18 +86,19 @@ final class Inbound {
       held = null;
     }
     buf.flip();
+    byte[] b = buf.array(); // a heap buffer of its own: array offset 0
     try {
       while (buf.remaining() >= Ops.BROKER_HEADER_SIZE) {
         int at = buf.position();
-        int kind = buf.get(at) & 0xFF;
+        int kind = Frames.brokerKind(b, at);
         switch (kind) {
           case Ops.KIND_NOP -> buf.position(at + Ops.BROKER_HEADER_SIZE);
           case Ops.KIND_ACK -> {
             buf.position(at + Ops.BROKER_HEADER_SIZE);
-            sink.ack(buf.getInt(at + 1), buf.get(at + 5) & 0xFF);
+            sink.ack(Frames.brokerWord(b, at), Frames.brokerByte5(b, at));
           }
           case Ops.PUBLISH, Ops.MESSAGE, Ops.BROADCAST -> {
-            long len = buf.getInt(at + 1) & 0xFFFF_FFFFL;
+            long len = Integer.toUnsignedLong(Frames.brokerWord(b, at));
             if (len > MAX_BODY) {
               throw new ProtocolException("frame body of " + len + " bytes is too large");
             }
@@ -107,7 +110,8 @@ final class Inbound {
             buf.position(at + Ops.BROKER_HEADER_SIZE).get(body);
             Frame frame;
             try {
-              frame = Frame.of(kind, body, 0, body.length, buf.get(at + 5) != 0);
+              frame = Frame.of(FrameKind.ofCode(kind), body, 0, body.length,
+                  Frames.brokerByte5(b, at) != 0);
             } catch (IllegalArgumentException e) {
               throw new ProtocolException(e.getMessage());
             }
@@ -124,7 +128,7 @@ final class Inbound {
     } finally {
       buf.compact();
       if (buf.position() == 0 && buf.capacity() > bufSize) {
-        buf = ByteBuffer.allocate(bufSize).order(ByteOrder.LITTLE_ENDIAN); // a large frame passed
+        buf = ByteBuffer.allocate(bufSize); // a large frame passed
       }
     }
   }
@@ -132,7 +136,7 @@ final class Inbound {
   /** Called in read mode: grows the buffer so a frame of {@code size} bytes fits whole. */
   private void makeRoomFor(int size) {
     if (buf.capacity() < size) {
-      ByteBuffer bigger = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer bigger = ByteBuffer.allocate(size);
       bigger.put(buf);
       buf = bigger.flip();
     }

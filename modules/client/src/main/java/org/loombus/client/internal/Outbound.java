@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.loombus.protocol.ClientClosedException;
-import org.loombus.protocol.Ops;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * The client's outgoing byte stream over its non-blocking channel (spec §2.1). Frames are
@@ -86,10 +87,7 @@ final class Outbound {
    * @throws ClientClosedException if the connection ended, also while waiting for room
    */
   int append(int flags, byte[][] parts, boolean now, IntConsumer onId) throws IOException {
-    int body = Math.max(0, parts.length - 1);
-    for (byte[] p : parts) {
-      body += p.length;
-    }
+    int body = Frames.clientBodyLength(parts);
     int size = Ops.CLIENT_HEADER_SIZE + body;
     boolean schedule = false;
     int id;
@@ -100,13 +98,7 @@ final class Outbound {
       if (onId != null) {
         onId.accept(id);
       }
-      buf.putInt(id).put((byte) flags).putInt(body);
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          buf.put((byte) 0);
-        }
-        buf.put(parts[i]);
-      }
+      Frames.putClientFrame(buf, id, flags, body, parts);
       if (now) {
         writeBuffered();
       } else if (!flushQueued) {

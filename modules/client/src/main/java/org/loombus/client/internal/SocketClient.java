@@ -20,12 +20,12 @@ import org.loombus.protocol.BusException;
 import org.loombus.protocol.ClientClosedException;
 import org.loombus.protocol.Confirmation;
 import org.loombus.protocol.Frame;
-import org.loombus.protocol.FrameQueue;
-import org.loombus.protocol.Frames;
-import org.loombus.protocol.Handshake;
-import org.loombus.protocol.Ops;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.FrameQueue;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Handshake;
+import org.loombus.protocol.wire.Ops;
 
 /**
  * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Frames go out through an
@@ -203,7 +203,7 @@ public final class SocketClient implements BusClient {
     Confirmation confirmation = qos.needsAck() ? Confirmation.pending() : null;
     int id;
     try {
-      id = outbound.append(op | qos.code() << 6, parts, qos.needsAck() || qos.isRealtime(),
+      id = outbound.append(Frames.flags(op, qos), parts, qos.needsAck() || qos.isRealtime(),
           confirmation == null ? null : i -> pending.put(i, confirmation));
     } catch (IOException e) {
       disconnect("write failed: " + e.getMessage());
@@ -386,10 +386,6 @@ public final class SocketClient implements BusClient {
 
   private String describeClosed(String reason) {
     return name + " is disconnected: " + reason;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static byte[] utf8(String s) {

@@ -1,0 +1,142 @@
+package org.loombus.broker.internal.route;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.loombus.broker.internal.write.Outbox;
+import org.loombus.protocol.ResultCode;
+import org.loombus.protocol.wire.Frames;
+import org.loombus.protocol.wire.Ops;
+
+/**
+ * Routes one operation from one client (docs/protocol.md §3): resolves the targets in the
+ * registry, builds the delivered frame once, and offers that one array to every target's outbox.
+ * Used alike by stream readers and in-process clients. The caller passes a scratch list it owns,
+ * so a lookup allocates no list.
+ *
+ * <p>A full outbox decides itself whether the sender waits ({@link Outbox#holdBack}); when it
+ * will not, the target is handed to the overflow rule (docs/protocol.md §3.9), which drops a
+ * stream client, and the sender's ACK says {@code 77}.
+ */
+public final class Router {
+  private final Registry registry;
+  private final Stats stats;
+  private final Consumer<ClientEntry> overflow;
+
+  /**
+   * @param registry the routing table
+   * @param stats the broker-wide counters
+   * @param overflow what happens to a target whose outbox stays full
+   */
+  public Router(Registry registry, Stats stats, Consumer<ClientEntry> overflow) {
+    this.registry = registry;
+    this.stats = stats;
+    this.overflow = overflow;
+  }
+
+  /**
+   * @param from sender
+   * @param target exact target name
+   * @param src array holding the payload
+   * @param off payload offset
+   * @param len payload length
+   * @param rt real-time
+   * @param counted bytes counted for statistics (the sender's body length)
+   * @return OK, {@code NOT_REGISTERED} or {@code NOT_DELIVERED}
+   */
+  public int message(
+      ClientEntry from, String target, byte[] src, int off, int len, boolean rt, long counted) {
+    ClientEntry to = registry.find(target);
+    if (to == null) {
+      return ResultCode.NOT_REGISTERED;
+    }
+    byte[] frame = Frames.delivery(Ops.MESSAGE, from.nameBytes, src, off, len, rt);
+    return deliver(from, to, frame, rt, counted);
+  }
+
+  public int broadcast(
+      ClientEntry from,
+      String mask,
+      byte[] src,
+      int off,
+      int len,
+      boolean rt,
+      long counted,
+      List<ClientEntry> scratch) {
+    registry.matchNames(mask, scratch);
+    if (!scratch.isEmpty()) {
+      byte[] frame = Frames.delivery(Ops.BROADCAST, from.nameBytes, src, off, len, rt);
+      fanOut(from, scratch, frame, rt, counted);
+    }
+    return ResultCode.OK;
+  }
+
+  public int publish(
+      ClientEntry from,
+      String topic,
+      String receiver,
+      byte[] src,
+      int topicOff,
+      int topicLen,
+      int payloadOff,
+      int payloadLen,
+      boolean rt,
+      long counted,
+      List<ClientEntry> scratch) {
+    registry.matchTopic(topic, receiver, scratch);
+    if (!scratch.isEmpty()) {
+      byte[] frame =
+          Frames.publication(from.nameBytes, src, topicOff, topicLen, payloadOff, payloadLen, rt);
+      fanOut(from, scratch, frame, rt, counted);
+    }
+    return ResultCode.OK;
+  }
+
+  private void fanOut(
+      ClientEntry from, List<ClientEntry> targets, byte[] frame, boolean rt, long counted) {
+    try {
+      for (int i = 0, n = targets.size(); i < n; i++) {
+        deliver(from, targets.get(i), frame, rt, counted);
+      }
+    } finally {
+      targets.clear();
+    }
+  }
+
+  /** Subscription-list operations (ops 02–05); always OK. */
+  public int subscription(ClientEntry from, int op, Collection<String> masks) {
+    switch (op) {
+      case Ops.SUBSCRIBE -> registry.subscribe(from, masks);
+      case Ops.UNSUBSCRIBE -> registry.unsubscribe(from, masks);
+      case Ops.EXCLUDE -> registry.exclude(from, masks);
+      case Ops.UNEXCLUDE -> registry.unexclude(from, masks);
+      default -> throw new IllegalArgumentException("not a subscription op: " + op);
+    }
+    return ResultCode.OK;
+  }
+
+  private int deliver(ClientEntry from, ClientEntry to, byte[] frame, boolean rt, long counted) {
+    to.counters.written(counted);
+    stats.written(counted);
+    boolean heldBack = false;
+    while (true) {
+      switch (to.outbox.offer(frame, rt)) {
+        case Outbox.QUEUED -> {
+          return ResultCode.OK;
+        }
+        case Outbox.FULL -> {
+          if (!to.outbox.holdBack(from.outbox)) {
+            overflow.accept(to);
+            return ResultCode.NOT_DELIVERED;
+          }
+          heldBack = true;
+        }
+        default -> {
+          stats.dropped();
+          // dropped while this sender waited for its room: the frame was not delivered
+          return heldBack ? ResultCode.NOT_DELIVERED : ResultCode.NOT_REGISTERED;
+        }
+      }
+    }
+  }
+}

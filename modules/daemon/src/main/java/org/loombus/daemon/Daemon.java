@@ -1,0 +1,166 @@
+package org.loombus.daemon;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.loombus.broker.AaaMap;
+import org.loombus.broker.Broker;
+import org.loombus.broker.BrokerConfig;
+import org.loombus.broker.service.CoreRpc;
+import org.loombus.management.BrokerJmx;
+import org.loombus.management.MetricsEndpoint;
+import org.loombus.server.BindAddress;
+import org.tinylog.Logger;
+import sun.misc.Signal;
+
+/**
+ * {@code loombusd}: the stand-alone broker, a drop-in for busrtd. Exits 0 after SIGTERM or SIGINT
+ * (pid and socket files removed, shutdown announced, queued frames flushed), 128 + the signal's
+ * number at once on a second one, 1 on a start-up error (one line on stderr), 2 on a command-line
+ * error. Its broker is visible to JMX, and to Prometheus with {@code --metrics}.
+ */
+public final class Daemon {
+  private Daemon() {}
+
+  /**
+   * @param args busrtd-compatible flags, see {@code --help}
+   */
+  public static void main(String[] args) {
+    DaemonOptions options;
+    try {
+      options = DaemonOptions.parse(args);
+    } catch (DaemonOptions.UsageException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.print(DaemonOptions.USAGE);
+      return;
+    }
+    // First, before the JDK creates the scheduler of virtual threads and their socket pollers.
+    int workers;
+    try {
+      workers = VirtualThreadScheduling.configure(options.workers());
+    } catch (IllegalArgumentException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    try {
+      Logging.configure(options);
+    } catch (Logging.LoggingException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    int status = run(options, workers);
+    if (status != 0) {
+      System.exit(status);
+    }
+    // status 0: every remaining thread is a daemon (virtual) thread, so returning ends the JVM
+  }
+
+  private static int run(DaemonOptions options, int workers) {
+    BrokerConfig config = BrokerConfig.builder()
+        .timeout(options.timeout())
+        .bufSize(options.bufSize())
+        .queueSize(options.queueSize())
+        .forceRegister(options.forceRegister())
+        .payloadSizeLimit(options.payloadSizeLimit())
+        .maxClients(options.maxClients())
+        .build();
+    // Before any listener accepts: a signal that arrives once clients can connect must take the
+    // orderly path (shutdown announcement, file removal), not the JVM's default exit.
+    StopSignals stop = StopSignals.install();
+    Broker broker = Broker.create(config);
+    CoreRpc.install(broker.handle());
+    AaaMap aaa = null;
+    AaaReloader reloader = null;
+    if (options.aaaFile() != null) {
+      aaa = new AaaMap();
+      try {
+        reloader = new AaaReloader(options.aaaFile(), aaa, broker.handle());
+      } catch (AaaFile.RulesException e) {
+        System.err.println("loombusd: --aaa: " + e.getMessage());
+        broker.close();
+        return 1;
+      }
+      AaaReloader r = reloader;
+      Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
+    }
+    // Before the listeners, so that a port in use stops the daemon before any socket file exists.
+    MetricsEndpoint metrics = null;
+    if (options.metrics() != null) {
+      BindAddress m = options.metrics();
+      try {
+        metrics = MetricsEndpoint.start(broker.handle(), new InetSocketAddress(m.host(), m.port()));
+      } catch (IOException e) {
+        System.err.println("loombusd: --metrics: " + e.getMessage());
+        broker.close();
+        return 1;
+      }
+    }
+    Listeners server;
+    try {
+      server = Listeners.open(options, broker.handle(), aaa);
+    } catch (IOException e) {
+      System.err.println("loombusd: " + e.getMessage());
+      stopServing(null, metrics, null);
+      broker.close();
+      return 1;
+    }
+    if (reloader != null) {
+      AaaReloader r = reloader;
+      Thread.ofVirtual().name("loombusd-aaa-watch").start(() -> r.watch(Duration.ofSeconds(1)));
+    }
+    Path pidFile = options.pidFile();
+    if (pidFile != null) {
+      try {
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+      } catch (IOException e) {
+        System.err.println("loombusd: cannot write pid file " + pidFile + ": " + e.getMessage());
+        stopServing(null, metrics, server);
+        broker.close();
+        return 1;
+      }
+    }
+    BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
+    Logger.info("loombusd listening on {}, {} worker threads", options.binds(), workers);
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Logger.info("loombusd stopping");
+    stopServing(jmx, metrics, server);
+    broker.close();
+    if (pidFile != null) {
+      try {
+        Files.deleteIfExists(pidFile);
+      } catch (IOException e) {
+        Logger.warn("cannot remove pid file {}: {}", pidFile, e.getMessage());
+      }
+    }
+    Logger.info("loombusd stopped");
+    return 0;
+  }
+
+  /**
+   * Stops everything that looks at or into the broker, before the broker itself shuts down; each
+   * may be {@code null} when start-up failed before it.
+   */
+  private static void stopServing(BrokerJmx jmx, MetricsEndpoint metrics, Listeners server) {
+    if (jmx != null) {
+      jmx.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package org.loombus.daemon;
+
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.loombus.server.BindAddress;
+
+/**
+ * The daemon's command line, busrtd's flags (spec §7.2), parsed strictly: any error is one line
+ * naming the flag and what was wrong with it.
+ *
+ * @param binds listeners, in order
+ * @param pidFile where to write the process id, or {@code null}
+ * @param timeout T
+ * @param bufSize buffer size per connection
+ * @param queueSize frames per client queue
+ * @param forceRegister replace same-named primaries
+ * @param aaaFile access rules file, or {@code null} for no access control
+ * @param payloadSizeLimit largest frame body, 0 for none
+ * @param maxClients most socket clients at once, 0 for no limit
+ * @param socketMode permissions of Unix socket files, or {@code null}
+ * @param socketGroup group of Unix socket files, or {@code null}
+ * @param verbose trace logging
+ * @param metrics where to serve Prometheus metrics, or {@code null} for nowhere
+ * @param logFile rolling log file instead of standard output, or {@code null}
+ * @param logSyslog log to the local syslog daemon instead of standard output
+ * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
+ * @param workers carrier threads of the virtual threads ({@code -w}), or 0 for the default
+ * @param help print usage and exit
+ */
+record DaemonOptions(
+    List<BindAddress> binds,
+    Path pidFile,
+    Duration timeout,
+    int bufSize,
+    int queueSize,
+    boolean forceRegister,
+    Path aaaFile,
+    long payloadSizeLimit,
+    int maxClients,
+    Set<PosixFilePermission> socketMode,
+    String socketGroup,
+    boolean verbose,
+    BindAddress metrics,
+    Path logFile,
+    boolean logSyslog,
+    Path logConfig,
+    int workers,
+    boolean help) {
+
+  /** Most carrier threads: the JDK's default ceiling of its virtual-thread scheduler. */
+  static final int MAX_WORKERS = 256;
+
+  /** Usage text printed by {@code --help}. */
+  public static final String USAGE = """
+      Usage: loombusd -B <PATH|HOST:PORT> [-B ...] [options]
+
+        -B, --bind <PATH>        listen on a Unix socket (a path starting with / or ending in
+                                 .sock, .socket, .ipc) or TCP host:port; repeatable
+        -P, --pid-file <FILE>    write the process id to FILE; removed at exit
+        -t <SECONDS>             timeout T (default 5): handshake, writes, keep-alive T/2,
+                                 idle clients dropped after 1.25 T
+            --buf-size <BYTES>   buffer size per connection (default 16384)
+            --buf-ttl <MICROS>   accepted for busrtd compatibility; frames are written at once
+            --queue-size <N>     outgoing queue per client, in frames (default 8192)
+            --force-register     a new client replaces a registered one of the same name
+            --aaa <FILE>         access rules (client.NAME.KEY = VALUE); clients not in the
+                                 file are refused; reloaded on SIGHUP and when the file changes
+            --payload-size-limit <BYTES>
+                                 close a connection that announces a larger frame body
+            --max-clients <N>    refuse socket clients beyond N (secondaries count)
+            --socket-mode <OCTAL>
+                                 permissions of Unix socket files, e.g. 0660
+            --socket-group <NAME>
+                                 group of Unix socket files, e.g. automation
+            --verbose            trace-level logging
+            --metrics <HOST:PORT>
+                                 serve Prometheus metrics at http://HOST:PORT/metrics
+            --log-file <FILE>    log to FILE.N instead of standard output, FILE linking to
+                                 the newest; a new N daily and at 10 MB, the 10 newest kept
+            --log-syslog         log to syslog (UDP to localhost:514, facility user)
+            --log-config <FILE>  tinylog properties file: writers, levels and formats as it says
+        -w <N>                   worker threads running the clients' virtual threads
+                                 (default: one per CPU)
+        -h, --help               this text
+      """;
+
+  /** A command-line error: the message is the whole line to print. */
+  public static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param args the command line
+   * @return the options
+   * @throws UsageException naming the offending flag
+   */
+  public static DaemonOptions parse(String[] args) throws UsageException {
+    List<BindAddress> binds = new ArrayList<>();
+    Path pidFile = null;
+    Duration timeout = Duration.ofSeconds(5);
+    int bufSize = 16384;
+    int queueSize = 8192;
+    boolean forceRegister = false;
+    Path aaaFile = null;
+    long payloadSizeLimit = 0;
+    int maxClients = 0;
+    Set<PosixFilePermission> socketMode = null;
+    String socketGroup = null;
+    boolean verbose = false;
+    BindAddress metrics = null;
+    Path logFile = null;
+    boolean logSyslog = false;
+    Path logConfig = null;
+    int workers = 0;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String inline = null;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        inline = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      }
+      switch (flag) {
+        case "-h", "--help" -> help = true;
+        case "--force-register" -> forceRegister = true;
+        case "--verbose" -> verbose = true;
+        case "--log-syslog" -> logSyslog = true;
+        case "--metrics" -> metrics = hostPort(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--log-file" -> logFile = logFile(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--log-config" -> logConfig = Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "-B", "--bind" -> {
+          String v = inline != null ? inline : value(args, ++i, flag);
+          try {
+            binds.add(BindAddress.parse(v));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+          }
+        }
+        case "-P", "--pid-file" -> pidFile = Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "-t", "--timeout" -> {
+          double secs = number(flag, inline != null ? inline : value(args, ++i, flag));
+          if (!(secs > 0) || secs > 86_400) {
+            throw new UsageException(flag + ": timeout must be between 0 and 86400 seconds");
+          }
+          timeout = Duration.ofNanos((long) (secs * 1e9));
+        }
+        case "--buf-size" -> bufSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 64);
+        case "--buf-ttl" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 0);
+        case "--queue-size" -> queueSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--aaa" -> aaaFile = Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "--payload-size-limit" -> payloadSizeLimit =
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--max-clients" -> maxClients =
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--socket-mode" -> socketMode = mode(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--socket-group" -> socketGroup = inline != null ? inline : value(args, ++i, flag);
+        case "-w", "--workers" -> {
+          workers = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+          if (workers > MAX_WORKERS) {
+            throw new UsageException(flag + ": at most " + MAX_WORKERS + " worker threads, got "
+                + workers);
+          }
+        }
+        case "-D" -> throw new UsageException(
+            "-D: loombusd does not fork; run it under a service manager (systemd Type=exec)");
+        default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
+      }
+    }
+    if (binds.isEmpty() && !help) {
+      throw new UsageException("-B: at least one listener is required (see --help)");
+    }
+    if (logConfig != null && (logFile != null || logSyslog)) {
+      throw new UsageException("--log-config: cannot be combined with --log-file or --log-syslog;"
+          + " configure those writers in the file");
+    }
+    return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, queueSize,
+        forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
+        metrics, logFile, logSyslog, logConfig, workers, help);
+  }
+
+  private static BindAddress hostPort(String flag, String v) throws UsageException {
+    BindAddress a;
+    try {
+      a = BindAddress.parse(v);
+    } catch (IllegalArgumentException e) {
+      a = null;
+    }
+    if (a == null || a.kind() != BindAddress.Kind.TCP) {
+      throw new UsageException(flag + ": '" + v + "' is not host:port, e.g. 127.0.0.1:9925");
+    }
+    return a;
+  }
+
+  /** Braces would be taken for tinylog's file name patterns. */
+  private static Path logFile(String flag, String v) throws UsageException {
+    if (v.contains("{") || v.contains("}")) {
+      throw new UsageException(flag + ": '" + v + "' contains braces; use --log-config for"
+          + " tinylog file name patterns");
+    }
+    return Path.of(v);
+  }
+
+  private static String value(String[] args, int i, String flag) throws UsageException {
+    if (i >= args.length) {
+      throw new UsageException(flag + ": a value is required");
+    }
+    return args[i];
+  }
+
+  private static Set<PosixFilePermission> mode(String flag, String v) throws UsageException {
+    int bits;
+    try {
+      bits = Integer.parseInt(v, 8);
+    } catch (NumberFormatException e) {
+      bits = -1;
+    }
+    if (bits < 0 || bits > 0777) {
+      throw new UsageException(flag + ": '" + v + "' is not an octal mode such as 0660");
+    }
+    StringBuilder rwx = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int b = bits >> shift;
+      rwx.append((b & 4) != 0 ? 'r' : '-').append((b & 2) != 0 ? 'w' : '-')
+          .append((b & 1) != 0 ? 'x' : '-');
+    }
+    return PosixFilePermissions.fromString(rwx.toString());
+  }
+
+  private static double number(String flag, String v) throws UsageException {
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + v + "' is not a number");
+    }
+  }
+
+  private static int positive(String flag, String v, int min) throws UsageException {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min) {
+        throw new UsageException(flag + ": must be at least " + min + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + v + "' is not a whole number");
+    }
+  }
+}

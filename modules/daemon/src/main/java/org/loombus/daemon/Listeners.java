@@ -1,0 +1,62 @@
+package org.loombus.daemon;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.loombus.broker.AaaMap;
+import org.loombus.broker.BrokerHandle;
+import org.loombus.server.BindAddress;
+import org.loombus.server.BrokerServer;
+
+/**
+ * What the daemon's {@code -B} flags open: the socket listeners (a {@link BrokerServer}) and the
+ * FIFO command channels, which are the daemon's own since they act in the name of
+ * {@code .broker}.
+ */
+final class Listeners implements AutoCloseable {
+  private final BrokerServer server;
+  private final List<FifoChannel> fifos;
+
+  private Listeners(BrokerServer server, List<FifoChannel> fifos) {
+    this.server = server;
+    this.fifos = fifos;
+  }
+
+  /**
+   * Binds every socket, then creates every FIFO; if one fails, what was opened is closed again.
+   *
+   * @throws IOException with a one-line reason naming the address that failed
+   */
+  static Listeners open(DaemonOptions options, BrokerHandle broker, AaaMap aaa)
+      throws IOException {
+    List<BindAddress> sockets = new ArrayList<>();
+    List<BindAddress> pipes = new ArrayList<>();
+    for (BindAddress b : options.binds()) {
+      (b.kind() == BindAddress.Kind.FIFO ? pipes : sockets).add(b);
+    }
+    BrokerServer server = BrokerServer.builder(broker)
+        .bind(sockets)
+        .aaa(aaa)
+        .socketMode(options.socketMode())
+        .socketGroup(options.socketGroup())
+        .start();
+    List<FifoChannel> fifos = new ArrayList<>();
+    try {
+      for (BindAddress p : pipes) {
+        fifos.add(FifoChannel.open(p.path(), broker));
+      }
+    } catch (IOException | RuntimeException e) {
+      fifos.forEach(FifoChannel::close);
+      server.close();
+      throw e;
+    }
+    return new Listeners(server, List.copyOf(fifos));
+  }
+
+  /** Stops accepting, closes the FIFOs and removes socket and FIFO files. */
+  @Override
+  public void close() {
+    server.close();
+    fifos.forEach(FifoChannel::close);
+  }
+}

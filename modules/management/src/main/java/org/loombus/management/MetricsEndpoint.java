@@ -1,0 +1,99 @@
+package org.loombus.management;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.loombus.broker.BrokerHandle;
+
+/**
+ * A broker's figures for Prometheus: {@code GET /metrics} answers with the text exposition format
+ * (version 0.0.4), computed at the moment of the request. Served by the JDK's own HTTP server, on
+ * threads from the broker's thread factory. Other paths get 404, other methods 405.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+  /** Where the metrics are. */
+  public static final String PATH = "/metrics";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds the address and starts serving.
+   *
+   * @param broker the broker to show
+   * @param address where to listen; port 0 picks a free one (see {@link #address()})
+   * @return the running endpoint
+   * @throws IOException with a one-line reason naming the address if it cannot be bound
+   */
+  public static MetricsEndpoint start(BrokerHandle broker, InetSocketAddress address)
+      throws IOException {
+    String where = address.getHostString().contains(":")
+        ? "[" + address.getHostString() + "]:" + address.getPort()
+        : address.getHostString() + ":" + address.getPort();
+    if (address.isUnresolved()) {
+      throw new IOException("cannot bind the metrics endpoint to " + where + ": unknown host");
+    }
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 16);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot bind the metrics endpoint to " + where + ": " + e.getMessage(), e);
+    }
+    ExecutorService executor = Executors.newThreadPerTaskExecutor(broker.config().threadFactory());
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> serve(broker, exchange));
+    server.start();
+    return new MetricsEndpoint(server, executor);
+  }
+
+  /** @return the address the endpoint listens on */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  private static void serve(BrokerHandle broker, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      if (!PATH.equals(exchange.getRequestURI().getPath())) {
+        reply(exchange, 404, "text/plain; charset=utf-8", "not found: try " + PATH + "\n");
+      } else if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        reply(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+      } else {
+        reply(exchange, 200, PrometheusText.CONTENT_TYPE, BrokerMetrics.render(broker));
+      }
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String type, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** Stops listening; a scrape under way is cut short. Idempotent. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+  }
+}
