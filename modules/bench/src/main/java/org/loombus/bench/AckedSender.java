@@ -10,7 +10,7 @@ import org.loombus.protocol.wire.Ops;
 
 /**
  * The sending half of the acknowledged measurement: one frame at a time, each followed by a wait
- * for its ACK {@code FE id 01} (spec §2.5), passing over keep-alive frames.
+ * for its ACK {@code FE id 01} (docs/protocol.md §2.5), passing over keep-alive frames.
  */
 final class AckedSender {
   private AckedSender() {}

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * Counts delivered frames in a broker-to-client stream (spec §2.5). Every data frame must have the
- * expected kind and body length, or the broker (or the bench) is broken; six-byte keep-alive
- * frames are passed over.
+ * Counts delivered frames in a broker-to-client stream (docs/protocol.md §2.5). Every data frame
+ * must have the expected kind and body length, or the broker (or the bench) is broken; six-byte
+ * keep-alive frames are passed over.
  */
 final class DeliveryCounter implements FrameCounter {
   private final int kind;

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Pings (spec §1.7) connections that never write on their own, every 500 ms, so that a broker
- * does not drop them as idle (after 1.25 T, which is 1.25 s with the library default T). Only for
- * connections no other thread writes to.
+ * Pings (docs/protocol.md §1.7) connections that never write on their own, every 500 ms, so that a
+ * broker does not drop them as idle (after 1.25 T, which is 1.25 s with the library default T).
+ * Only for connections no other thread writes to.
  */
 final class Keepalive implements AutoCloseable {
   private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ./dev perf}: {@code loombusd} in a process of its own, measured stage by stage with the
- * {@code loombus benchmark} tool (spec §10.2) in another, next to a raw two-process Unix-socket
- * ping-pong measured in the same run (the floor of a round trip on this machine). Prints the
- * median of the runs for every stage, its ratio to the target (the reference broker's figure on
- * this machine kind) and the daemon's CPU seconds per million operations; with
- * {@code --reference DIR}, also the reference broker with its own tool measured in each run
- * ({@link ReferencePair}).
+ * {@code loombus benchmark} tool (docs/protocol.md §10.2) in another, next to a raw two-process
+ * Unix-socket ping-pong measured in the same run (the floor of a round trip on this machine).
+ * Prints the median of the runs for every stage, its ratio to the target (the reference broker's
+ * figure on this machine kind) and the daemon's CPU seconds per million operations; with {@code
+ * --reference DIR}, also the reference broker with its own tool measured in each run ({@link
+ * ReferencePair}).
  */
 public final class PerfMain {
   /**

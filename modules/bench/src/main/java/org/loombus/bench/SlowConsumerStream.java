@@ -15,8 +15,9 @@ import org.loombus.protocol.wire.Ops;
 /**
  * The fire-and-forget measurement of {@link BrokerStream} while a client that never reads is
  * flooded by another sender: the broker must disconnect the slow client once it has stopped
- * reading (spec §3.9) and the healthy pairs must barely notice. Compare with the plain row. Only
- * the healthy pairs are timed: the flooder itself is held back until the slow client is dropped.
+ * reading (docs/protocol.md §3.9) and the healthy pairs must barely notice. Compare with the plain
+ * row. Only the healthy pairs are timed: the flooder itself is held back until the slow client is
+ * dropped.
  */
 final class SlowConsumerStream implements Measurement {
   /** Enough to fill an 8,192-frame queue and the socket buffers behind it several times. */

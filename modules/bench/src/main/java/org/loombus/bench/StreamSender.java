@@ -15,7 +15,7 @@ final class StreamSender {
   /**
    * @param ch the connection
    * @param frame the frame to repeat; its first four bytes are replaced by a running number (the
-   *     frame id of a client frame, spec §2.7)
+   *     frame id of a client frame, docs/protocol.md §2.7)
    * @param count how many to send
    * @param window paces the sender to its receiver
    * @param perWrite frames per write (system call)

@@ -4,8 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How far a sender may run ahead of its receiver. The broker disconnects a receiver whose queue
- * overflows (spec §3.9) instead of slowing its sender, so a streaming sender must keep fewer
- * frames in flight than the receiver's queue holds. With thousands in flight this limits
+ * overflows (docs/protocol.md §3.9) instead of slowing its sender, so a streaming sender must keep
+ * fewer frames in flight than the receiver's queue holds. With thousands in flight this limits
  * nothing but overflow. One sender thread waits; one receiver thread reports.
  */
 final class Window {

@@ -14,7 +14,7 @@ final class Wire {
   private Wire() {}
 
   /**
-   * Connects and registers a client (spec §1.2).
+   * Connects and registers a client (docs/protocol.md §1.2).
    *
    * @param broker the broker's Unix socket
    * @param name the client name

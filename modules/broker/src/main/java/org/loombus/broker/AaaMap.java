@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loombus.protocol.wire.Handshake;
 
 /**
- * The access rules of a listener (spec §6): primary client name to {@link ClientAaa}. Thread-safe
- * and changeable while the broker runs; changes reach a client only when it connects again.
+ * The access rules of a listener (docs/protocol.md §6): primary client name to {@link ClientAaa}.
+ * Thread-safe and changeable while the broker runs; changes reach a client only when it connects
+ * again.
  */
 public final class AaaMap {
   private final ConcurrentHashMap<String, ClientAaa> rules = new ConcurrentHashMap<>();
@@ -50,8 +51,9 @@ public final class AaaMap {
   }
 
   /**
-   * Decides whether a client may register (spec §6.2): the rules of its primary name must exist;
-   * a TCP peer must come from an allowed network; a Unix peer must match any user/group rule.
+   * Decides whether a client may register (docs/protocol.md §6.2): the rules of its primary name
+   * must exist; a TCP peer must come from an allowed network; a Unix peer must match any user/group
+   * rule.
    *
    * @param pending the client after its handshake
    * @return the rules to freeze into the connection, or a denial reason

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Immutable broker settings (spec §7.1). Build with {@link #builder()}; the defaults are the
- * reference library's.
+ * Immutable broker settings (docs/protocol.md §7.1). Build with {@link #builder()}; the defaults
+ * are the reference library's.
  *
  * @param timeout T: handshake steps, body reads and writes; keep-alive every T/2; idle limit 1.25 T
  * @param queueSize outgoing queue capacity per client, in frames

@@ -57,7 +57,7 @@ public final class BrokerHandle {
   }
 
   /**
-   * Disconnects a socket client (spec §6.3).
+   * Disconnects a socket client (docs/protocol.md §6.3).
    *
    * @param name the client's full name
    * @throws BusException {@code 71} if no such client, {@code 75} for an in-process client
@@ -74,7 +74,7 @@ public final class BrokerHandle {
     return core.connection(name);
   }
 
-  /** @return every registered primary client, sorted by name (spec §5.4) */
+  /** @return every registered primary client, sorted by name (docs/protocol.md §5.4) */
   public List<ClientInfo> clients() {
     return core.clients();
   }

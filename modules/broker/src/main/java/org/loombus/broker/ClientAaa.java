@@ -8,9 +8,9 @@ import java.util.Set;
 import org.loombus.protocol.wire.Masks;
 
 /**
- * Access rules for one primary client name (spec §6.1), immutable: a connected client keeps the
- * copy it got at connect time. Beyond the reference, a rule may require the Unix-socket peer's
- * user or group.
+ * Access rules for one primary client name (docs/protocol.md §6.1), immutable: a connected client
+ * keeps the copy it got at connect time. Beyond the reference, a rule may require the Unix-socket
+ * peer's user or group.
  *
  * @param hostsAllow networks a TCP peer must come from (default: all of IPv4, no IPv6)
  * @param p2p name masks the client may message directly, or {@code null} for any
@@ -71,7 +71,8 @@ public record ClientAaa(
   }
 
   /**
-   * @param mask a broadcast mask, matched literally as a name against the ACL (spec §6.2)
+   * @param mask a broadcast mask, matched literally as a name against the ACL (docs/protocol.md
+   *     §6.2)
    * @return whether the client may broadcast with it
    */
   public boolean mayBroadcast(String mask) {

@@ -3,7 +3,7 @@ package org.loombus.broker;
 import java.time.Instant;
 
 /**
- * One client as {@code client.list} reports it (spec §5.4).
+ * One client as {@code client.list} reports it (docs/protocol.md §5.4).
  *
  * @param name registered name
  * @param kind how it is attached

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 network in CIDR form. Containment is family-strict, as in the reference: an
- * IPv4 network never contains an IPv6 address, IPv4-mapped ones included (spec §6.2).
+ * IPv4 network never contains an IPv6 address, IPv4-mapped ones included (docs/protocol.md §6.2).
  *
  * @param address the network address (host bits may be set; they are ignored)
  * @param prefix the prefix length

@@ -26,7 +26,8 @@ public interface PendingConnection {
   }
 
   /**
-   * Registers the client under access rules, frozen for the life of the connection (spec §6.2).
+   * Registers the client under access rules, frozen for the life of the connection
+   * (docs/protocol.md §6.2).
    *
    * @param rules the client's rules, or {@code null} for none
    * @return the established connection; call {@link Connection#run()} to serve it

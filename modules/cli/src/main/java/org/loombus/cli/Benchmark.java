@@ -19,13 +19,13 @@ import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
 
 /**
- * {@code benchmark}: the seven stages of the reference tool with the same semantics (spec §10.2),
- * so the figures of the two tools can be read side by side. W workers each do I/W iterations of a
- * stage (one operation in flight per worker); a stage is credited with I iterations and lasts until
- * every worker has finished. "Processed" and RPC stages use QoS 3, as the reference does. Like the
- * reference's tokio tasks, a worker whose operation waits for an answer holds no thread: it is an
- * {@link OperationChain} continued by the client's I/O thread; fire-and-forget workers are
- * sending loops on threads of their own.
+ * {@code benchmark}: the seven stages of the reference tool with the same semantics
+ * (docs/protocol.md §10.2), so the figures of the two tools can be read side by side. W workers
+ * each do I/W iterations of a stage (one operation in flight per worker); a stage is credited with
+ * I iterations and lasts until every worker has finished. "Processed" and RPC stages use QoS 3, as
+ * the reference does. Like the reference's tokio tasks, a worker whose operation waits for an
+ * answer holds no thread: it is an {@link OperationChain} continued by the client's I/O thread;
+ * fire-and-forget workers are sending loops on threads of their own.
  */
 final class Benchmark {
   private static final String USAGE = """

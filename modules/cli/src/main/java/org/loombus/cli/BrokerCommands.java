@@ -8,7 +8,10 @@ import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
 
-/** {@code broker info|stats|test|client.list}: calls of the broker's own RPC peer (spec §5). */
+/**
+ * {@code broker info|stats|test|client.list}: calls of the broker's own RPC peer (docs/protocol.md
+ * §5).
+ */
 final class BrokerCommands {
   private BrokerCommands() {}
 

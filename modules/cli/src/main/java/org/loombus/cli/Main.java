@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * {@code loombus}: the command-line tool, the counterpart of the reference {@code busrt} tool
- * (spec §10.1). Exit status 0 on success, 1 when the operation failed, 2 on a command-line error;
- * every error is one line on stderr.
+ * (docs/protocol.md §10.1). Exit status 0 on success, 1 when the operation failed, 2 on a
+ * command-line error; every error is one line on stderr.
  */
 public final class Main {
   static final String USAGE = """

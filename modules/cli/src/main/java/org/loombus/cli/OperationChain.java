@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One benchmark worker: a fixed number of operations, each started when the one before it has
- * completed, with one in flight at a time (spec §10.2) but no thread of its own. An operation
- * completes on whichever thread learns its outcome (the socket clients' I/O thread, or at once);
- * a trampoline keeps the stack flat when operations complete inside {@link #issue}.
+ * completed, with one in flight at a time (docs/protocol.md §10.2) but no thread of its own. An
+ * operation completes on whichever thread learns its outcome (the socket clients' I/O thread, or at
+ * once); a trampoline keeps the stack flat when operations complete inside {@link #issue}.
  */
 abstract class OperationChain {
   private final long total;

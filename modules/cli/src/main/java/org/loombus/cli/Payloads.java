@@ -10,9 +10,9 @@ import org.loombus.protocol.wire.Utf8;
 import org.loombus.rpc.MsgPack;
 
 /**
- * How payloads are read and shown, as the reference tool does (spec §10.1): text without control
- * bytes is shown as text; otherwise MessagePack is shown as JSON-like text; otherwise hex of the
- * first 256 bytes.
+ * How payloads are read and shown, as the reference tool does (docs/protocol.md §10.1): text
+ * without control bytes is shown as text; otherwise MessagePack is shown as JSON-like text;
+ * otherwise hex of the first 256 bytes.
  */
 final class Payloads {
   private Payloads() {}

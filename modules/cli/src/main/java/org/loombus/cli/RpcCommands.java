@@ -14,7 +14,7 @@ import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
 
-/** {@code rpc listen|notify|call0|call} (spec §4, §10.1). */
+/** {@code rpc listen|notify|call0|call} (docs/protocol.md §4, §10.1). */
 final class RpcCommands {
   private static final String USAGE = """
       Usage: loombus rpc listen [-t TOPIC]...            serve RPC: print calls (answered with an

@@ -148,7 +148,7 @@ class MainTest {
   }
 
   @Test
-  @DisplayName("rpc call0 and notify reach the target as the RPC payloads of spec §4.1")
+  @DisplayName("rpc call0 and notify reach the target as the RPC payloads of docs/protocol.md §4.1")
   void rpcCall0AndNotify() {
     try (RawClient t = broker.registerUnix("svc")) {
       assertEquals(0, loombus("", "rpc", "call0", "svc", "m", "x=1"), err());

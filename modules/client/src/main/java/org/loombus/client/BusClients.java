@@ -22,7 +22,7 @@ public final class BusClients {
   private BusClients() {}
 
   /**
-   * Connects, runs the handshake and registers the client (spec §1.2).
+   * Connects, runs the handshake and registers the client (docs/protocol.md §1.2).
    *
    * @param config address, name, timeout and queue size
    * @return the registered client

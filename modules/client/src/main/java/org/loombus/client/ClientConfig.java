@@ -7,7 +7,8 @@ import org.loombus.client.internal.Endpoint;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * Immutable settings of a socket client (spec §8.1). Build with {@link #builder(String, String)}.
+ * Immutable settings of a socket client (docs/protocol.md §8.1). Build with {@link #builder(String,
+ * String)}.
  *
  * <p>The address follows the BUS/RT rule: a value starting with {@code /} or ending in
  * {@code .sock}, {@code .socket} or {@code .ipc} is a Unix socket path, anything else is TCP

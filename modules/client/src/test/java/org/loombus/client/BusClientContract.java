@@ -41,7 +41,7 @@ import org.loombus.testkit.TestBroker;
  *
  * <p>"Nothing arrives" is proved without waiting on the clock: the same sender follows the frame
  * that must not arrive with a marker message, and since one sender's frames reach a receiver in
- * order (spec §3.8), the receiver's next frame must be the marker.
+ * order (docs/protocol.md §3.8), the receiver's next frame must be the marker.
  */
 @Timeout(30)
 abstract class BusClientContract {

@@ -36,8 +36,8 @@ import org.loombus.testkit.Peer;
 
 /**
  * The socket client against a scripted broker: the exact bytes it writes, and how it reads what a
- * broker may send (spec §1.2, §2). With {@link #QUIET} the client's first ping is far away, so no
- * ping interleaves with the frames a test reads.
+ * broker may send (docs/protocol.md §1.2, §2). With {@link #QUIET} the client's first ping is far
+ * away, so no ping interleaves with the frames a test reads.
  */
 @Timeout(30)
 class SocketClientWireTest {

@@ -19,7 +19,7 @@ import org.loombus.protocol.BusException;
 import org.loombus.testkit.RawClient;
 import org.loombus.testkit.TestBroker;
 
-/** Access control (spec §6): admission at connect time and per-operation ACLs. */
+/** Access control (docs/protocol.md §6): admission at connect time and per-operation ACLs. */
 class AaaConformanceTest {
   private static final Duration QUIET = Duration.ofMillis(300);
   private final AaaMap aaa = new AaaMap();

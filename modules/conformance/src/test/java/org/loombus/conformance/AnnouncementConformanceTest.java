@@ -30,9 +30,9 @@ import org.loombus.testkit.RawClient;
 import org.loombus.testkit.TestBroker;
 
 /**
- * Checklist C93–C96: the broker's announcements (spec §5.6) as subscribers receive them, with the
- * MessagePack keys {@code s}, {@code d}, {@code t} in that order and {@code t} as {@code CF} + 8
- * bytes of wall-clock nanoseconds.
+ * Checklist C93–C96: the broker's announcements (docs/protocol.md §5.6) as subscribers receive
+ * them, with the MessagePack keys {@code s}, {@code d}, {@code t} in that order and {@code t} as
+ * {@code CF} + 8 bytes of wall-clock nanoseconds.
  */
 class AnnouncementConformanceTest {
   private static final String INFO = ".broker/info";

@@ -16,7 +16,8 @@ import org.loombus.testkit.TestBroker;
 
 /**
  * Expected frames and assertions shared by the conformance tests. Expected bytes are built here by
- * hand from spec §2.5, not with the broker's own encoder, so a test never trusts what it checks.
+ * hand from docs/protocol.md §2.5, not with the broker's own encoder, so a test never trusts what
+ * it checks.
  */
 final class Checks {
   /** The broker's keep-alive frame. */

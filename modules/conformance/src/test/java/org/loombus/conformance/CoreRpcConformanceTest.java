@@ -33,7 +33,10 @@ import org.loombus.rpc.RpcEvent;
 import org.loombus.testkit.RawClient;
 import org.loombus.testkit.TestBroker;
 
-/** Checklist C79–C92: the broker's own RPC peer {@code .broker} (spec §5.1–§5.4), byte by byte. */
+/**
+ * Checklist C79–C92: the broker's own RPC peer {@code .broker} (docs/protocol.md §5.1–§5.4), byte
+ * by byte.
+ */
 class CoreRpcConformanceTest {
   private static final byte[] OK_TRUE = hex("81 A2 6F 6B C3");
   private static final Duration QUIET = Duration.ofMillis(200);

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loombus.testkit.DaemonProcess;
 import org.loombus.testkit.RawClient;
 
-/** The FIFO command channel of {@code loombusd} (spec §7.3, checklist C105, C107, C108). */
+/**
+ * The FIFO command channel of {@code loombusd} (docs/protocol.md §7.3, checklist C105, C107, C108).
+ */
 class FifoConformanceTest {
   @TempDir
   Path dir;

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import org.loombus.testkit.RawClient;
 
 /**
- * RPC over raw bytes (spec §4.1): builds request payloads, the exact frames {@code .broker}
- * sends, and reads a request's bus ACK together with its reply. The broker may queue the reply
- * before or after the ACK (the spec allows either), so both are read and told apart by kind.
+ * RPC over raw bytes (docs/protocol.md §4.1): builds request payloads, the exact frames {@code
+ * .broker} sends, and reads a request's bus ACK together with its reply. The broker may queue the
+ * reply before or after the ACK (the spec allows either), so both are read and told apart by kind.
  */
 final class RawRpc {
   static final String BROKER = ".broker";

@@ -19,7 +19,7 @@ import org.loombus.broker.ClientInfo;
  * Keeps the daemon's {@link AaaMap} in step with its rules file: reloads on request (SIGHUP) and
  * when the file's modification time or size changes. A file with an error is rejected and the
  * previous rules stay in force; clients whose rules changed are disconnected so the new rules
- * apply when they reconnect (rules are frozen per connection, spec §6.2).
+ * apply when they reconnect (rules are frozen per connection, docs/protocol.md §6.2).
  */
 final class AaaReloader {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.loombus.server.BindAddress;
 
 /**
- * The daemon's command line, busrtd's flags (spec §7.2), parsed strictly: any error is one line
- * naming the flag and what was wrong with it.
+ * The daemon's command line, busrtd's flags (docs/protocol.md §7.2), parsed strictly: any error is
+ * one line naming the flag and what was wrong with it.
  *
  * @param binds listeners, in order
  * @param pidFile where to write the process id, or {@code null}

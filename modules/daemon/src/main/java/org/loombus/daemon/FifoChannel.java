@@ -21,11 +21,11 @@ import org.loombus.rpc.MsgPack;
 import org.loombus.rpc.RpcPayload;
 
 /**
- * The FIFO command channel (spec §7.3): a named pipe, mode 0622, whose lines {@code .broker}
- * carries out with QoS 0: {@code =TOPIC PAYLOAD} publishes, {@code TARGET .TEXT} sends an RPC
- * notification, {@code TARGET :METHOD k=v …} an RPC call0, {@code TARGET PAYLOAD} a direct message
- * (a broadcast when TARGET has {@code *} or {@code ?}). Lines split on single spaces; only the
- * first two words count, except the params of a call. Errors are logged, never fatal.
+ * The FIFO command channel (docs/protocol.md §7.3): a named pipe, mode 0622, whose lines {@code
+ * .broker} carries out with QoS 0: {@code =TOPIC PAYLOAD} publishes, {@code TARGET .TEXT} sends an
+ * RPC notification, {@code TARGET :METHOD k=v …} an RPC call0, {@code TARGET PAYLOAD} a direct
+ * message (a broadcast when TARGET has {@code *} or {@code ?}). Lines split on single spaces; only
+ * the first two words count, except the params of a call. Errors are logged, never fatal.
  */
 final class FifoChannel implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");

@@ -4,12 +4,12 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * What a broker may write to a client, whatever the client sent (spec §1.2, §2.5, checklist C43):
- * the greeting {@code EB 01 00}; the greeting's status ({@code 01}, or {@code 75} and nothing
- * more); the registration status ({@code 01}, or a refusal and nothing more); then whole frames of
- * kinds {@code 00 01 12 13 FE} only, with NOPs and ACKs exactly 6 bytes. The transport records
- * each write whole and the broker writes whole frames per write, so the stream ends at a frame
- * boundary.
+ * What a broker may write to a client, whatever the client sent (docs/protocol.md §1.2, §2.5,
+ * checklist C43): the greeting {@code EB 01 00}; the greeting's status ({@code 01}, or {@code 75}
+ * and nothing more); the registration status ({@code 01}, or a refusal and nothing more); then
+ * whole frames of kinds {@code 00 01 12 13 FE} only, with NOPs and ACKs exactly 6 bytes. The
+ * transport records each write whole and the broker writes whole frames per write, so the stream
+ * ends at a frame boundary.
  */
 final class BrokerOutput {
   private static final Set<Integer> REFUSALS = Set.of(0x71, 0x72, 0x75, 0x76, 0x79);

@@ -2,8 +2,8 @@ package org.loombus.management;
 
 /**
  * The broker as JMX shows it, under {@code org.loombus:type=Broker}: the counters of the
- * {@code .broker} {@code stats} method (spec §5.3) and the broker's own drop and disconnect
- * counts, all since the broker was created, and two operations for operators.
+ * {@code .broker} {@code stats} method (docs/protocol.md §5.3) and the broker's own drop and
+ * disconnect counts, all since the broker was created, and two operations for operators.
  */
 public interface BrokerMXBean {
   /** @return whole seconds since the broker was created */
@@ -34,7 +34,7 @@ public interface BrokerMXBean {
   long getRejectedHandshakes();
 
   /**
-   * Disconnects a socket client, as {@code force_disconnect} does (spec §6.3).
+   * Disconnects a socket client, as {@code force_disconnect} does (docs/protocol.md §6.3).
    *
    * @param name the client's full name
    * @throws IllegalArgumentException if no such client is registered or it is an in-process one

@@ -3,8 +3,8 @@ package org.loombus.management;
 /**
  * One registered primary client as JMX shows it, under
  * {@code org.loombus:type=Client,name="<quoted client name>"}: the fields of {@code client.list}
- * (spec §5.4) and when it registered. The bean appears within a second of the registration and
- * disappears within a second of the client leaving.
+ * (docs/protocol.md §5.4) and when it registered. The bean appears within a second of the
+ * registration and disappears within a second of the client leaving.
  */
 public interface ClientMXBean {
   /** @return the registered name */

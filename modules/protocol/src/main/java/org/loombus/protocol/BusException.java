@@ -1,6 +1,6 @@
 package org.loombus.protocol;
 
-/** A bus operation failed with a BUS/RT result code (spec §2.6). */
+/** A bus operation failed with a BUS/RT result code (docs/protocol.md §2.6). */
 public class BusException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int code;

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import org.loombus.protocol.wire.Handshake;
 
 /**
- * A frame delivered to a client: a direct message, a broadcast or a publication (spec §2.5). It
- * is a view over the delivered body {@code sender 00 [topic 00] payload}; the broker shares one
- * body between all recipients, so the payload is exposed read-only or as a copy.
+ * A frame delivered to a client: a direct message, a broadcast or a publication (docs/protocol.md
+ * §2.5). It is a view over the delivered body {@code sender 00 [topic 00] payload}; the broker
+ * shares one body between all recipients, so the payload is exposed read-only or as a copy.
  */
 public final class Frame {
   private final FrameKind kind;

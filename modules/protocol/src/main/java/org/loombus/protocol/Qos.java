@@ -1,8 +1,9 @@
 package org.loombus.protocol;
 
 /**
- * Quality of service of a client frame (spec §2.2): bit 0 asks for an acknowledgement once the
- * broker has processed the frame, bit 1 marks it real-time (flushed at once, flagged on delivery).
+ * Quality of service of a client frame (docs/protocol.md §2.2): bit 0 asks for an acknowledgement
+ * once the broker has processed the frame, bit 1 marks it real-time (flushed at once, flagged on
+ * delivery).
  */
 public enum Qos {
   /** Fire and forget. */

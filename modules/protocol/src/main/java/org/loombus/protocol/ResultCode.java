@@ -1,6 +1,6 @@
 package org.loombus.protocol;
 
-/** Result codes of the handshake status byte and of ACK byte 5 (spec §2.6). */
+/** Result codes of the handshake status byte and of ACK byte 5 (docs/protocol.md §2.6). */
 public final class ResultCode {
   /** Success. */
   public static final int OK = 0x01;

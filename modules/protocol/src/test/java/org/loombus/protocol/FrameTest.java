@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loombus.protocol.wire.Frames;
 import org.loombus.protocol.wire.Ops;
 
-/** Parsing of delivered bodies {@code sender 00 [topic 00] payload} (spec §2.5). */
+/** Parsing of delivered bodies {@code sender 00 [topic 00] payload} (docs/protocol.md §2.5). */
 @DisplayName("Frame")
 class FrameTest {
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** QoS bits (spec §2.2). */
+/** QoS bits (docs/protocol.md §2.2). */
 @DisplayName("Qos")
 class QosTest {
 

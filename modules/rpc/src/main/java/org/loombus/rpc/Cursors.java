@@ -11,12 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Server side of cursors (spec §9): results streamed to a caller in pieces over ordinary calls.
- * A method creates a cursor with {@link #open} and returns its handle {@code {"u": uuid}}; the
- * caller then calls the server's "next" methods, which delegate to {@link #next} (one record, or
- * an empty reply at the end) and {@link #nextBulk} (an array of up to {@code n} records). Unknown
- * or removed cursors answer {@link RpcException#NOT_FOUND}. Cursors idle longer than the TTL, and
- * finished ones, are removed by {@link #clean()}, which the server calls periodically.
+ * Server side of cursors (docs/protocol.md §9): results streamed to a caller in pieces over
+ * ordinary calls. A method creates a cursor with {@link #open} and returns its handle {@code {"u":
+ * uuid}}; the caller then calls the server's "next" methods, which delegate to {@link #next} (one
+ * record, or an empty reply at the end) and {@link #nextBulk} (an array of up to {@code n}
+ * records). Unknown or removed cursors answer {@link RpcException#NOT_FOUND}. Cursors idle longer
+ * than the TTL, and finished ones, are removed by {@link #clean()}, which the server calls
+ * periodically.
  */
 public final class Cursors {
   private final Duration ttl;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * RPC params written as {@code key=value} words, typed the way the reference tools type them
- * (spec §7.3, §10.1): {@code true}/{@code false} become booleans, integer text an integer, decimal
- * text a float, anything else a string.
+ * (docs/protocol.md §7.3, §10.1): {@code true}/{@code false} become booleans, integer text an
+ * integer, decimal text a float, anything else a string.
  */
 public final class KeyValueParams {
   private KeyValueParams() {}

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Client side of cursors (spec §9): iterates a remote result set, fetching {@code bulkSize}
- * records per call of the server's bulk method until a short batch marks the end. Iteration
- * throws {@link RemoteCursorException} if a call fails.
+ * Client side of cursors (docs/protocol.md §9): iterates a remote result set, fetching {@code
+ * bulkSize} records per call of the server's bulk method until a short batch marks the end.
+ * Iteration throws {@link RemoteCursorException} if a call fails.
  */
 public final class RemoteCursor implements Iterator<Object> {
   private final RpcClient rpc;

@@ -8,7 +8,10 @@ import org.loombus.protocol.Frame;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
-/** Runs one request through a handler and sends the reply (none for call id 0), spec §4.1. */
+/**
+ * Runs one request through a handler and sends the reply (none for call id 0), docs/protocol.md
+ * §4.1.
+ */
 final class Responder {
   private static final System.Logger LOG = System.getLogger("org.loombus.rpc");
 

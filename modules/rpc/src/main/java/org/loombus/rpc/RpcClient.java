@@ -21,10 +21,10 @@ import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
 /**
- * RPC over any bus client, in-process or socket (spec §4). Replies complete the matching call and
- * requests start their handler thread right where the bus client delivers them (its
- * {@link BusClient#intercept interceptor}), so a call costs no thread hand-off beyond waking its
- * caller; notifications and other frames go through the bus client's queue to one dispatcher
+ * RPC over any bus client, in-process or socket (docs/protocol.md §4). Replies complete the
+ * matching call and requests start their handler thread right where the bus client delivers them
+ * (its {@link BusClient#intercept interceptor}), so a call costs no thread hand-off beyond waking
+ * its caller; notifications and other frames go through the bus client's queue to one dispatcher
  * thread, which hands them to the {@link RpcHandler} in arrival order. Any number of threads may
  * call at once; a call blocks only its caller.
  */

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An RPC call failed: the callee answered an error reply, the bus refused the request, or the
- * call timed out. {@link #code()} is the i16 code of spec §4.2.
+ * call timed out. {@link #code()} is the i16 code of docs/protocol.md §4.2.
  */
 public class RpcException extends Exception {
   private static final long serialVersionUID = 1L;

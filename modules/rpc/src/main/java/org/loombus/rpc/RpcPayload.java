@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.loombus.protocol.wire.Utf8;
 
 /**
- * The RPC messages carried in the payload of direct messages (spec §4.1), and their codec.
- * All integers little-endian.
+ * The RPC messages carried in the payload of direct messages (docs/protocol.md §4.1), and their
+ * codec. All integers little-endian.
  */
 public sealed interface RpcPayload {
   /** First byte of a notification. */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The RPC payload codec of spec §4.1, with the reference parser's minimum lengths. */
+/** The RPC payload codec of docs/protocol.md §4.1, with the reference parser's minimum lengths. */
 class RpcPayloadTest {
 
   @Test

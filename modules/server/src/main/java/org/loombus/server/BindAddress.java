@@ -3,9 +3,9 @@ package org.loombus.server;
 import java.nio.file.Path;
 
 /**
- * One {@code -B} value of busrtd's command line (spec §7.2): {@code fifo:PATH} is the FIFO command
- * channel, a value ending in {@code .sock}, {@code .socket} or {@code .ipc} or starting with
- * {@code /} is a Unix socket, anything else is TCP {@code host:port}.
+ * One {@code -B} value of busrtd's command line (docs/protocol.md §7.2): {@code fifo:PATH} is the
+ * FIFO command channel, a value ending in {@code .sock}, {@code .socket} or {@code .ipc} or
+ * starting with {@code /} is a Unix socket, anything else is TCP {@code host:port}.
  *
  * @param kind what to bind
  * @param text the value exactly as given (reported as {@code port} in {@code client.list})

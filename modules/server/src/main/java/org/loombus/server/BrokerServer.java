@@ -71,7 +71,7 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /**
-     * @param rules access rules (spec §6) for every listener, changeable while running
+     * @param rules access rules (docs/protocol.md §6) for every listener, changeable while running
      * @return this builder
      */
     public Builder aaa(AaaMap rules) {

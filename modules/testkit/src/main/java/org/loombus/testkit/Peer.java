@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * A registered {@link RawClient} that knows its own name, with the expected broker-to-client
- * frames written out from the spec (§2.5) independently of the broker's own encoder. Comparisons
- * are on hex strings so a failure shows both byte sequences.
+ * frames written out from docs/protocol.md (§2.5) independently of the broker's own encoder.
+ * Comparisons are on hex strings so a failure shows both byte sequences.
  */
 public final class Peer implements AutoCloseable {
   public final String name;
@@ -56,8 +56,9 @@ public final class Peer implements AutoCloseable {
 
   /**
    * Sends a direct message to {@code to} and asserts it is the next frame there. Frames from one
-   * sender reach one receiver in order (spec §3.8), so this proves that nothing this peer sent
-   * earlier was delivered to {@code to} unless it was read before, without waiting for silence.
+   * sender reach one receiver in order (docs/protocol.md §3.8), so this proves that nothing this
+   * peer sent earlier was delivered to {@code to} unless it was read before, without waiting for
+   * silence.
    */
   public void sync(Peer to) {
     byte[] marker = ("sync from " + name).getBytes(StandardCharsets.UTF_8);
@@ -121,8 +122,8 @@ public final class Peer implements AutoCloseable {
 
   /**
    * Reads the next frame and asserts it is the broker's announcement {@code {"s": subject,
-   * "d": data, "t": u64}} on {@code topic} (spec §5.6), {@code d} absent when {@code data} is
-   * null, with {@code t} a wall-clock time in nanoseconds no earlier than {@code since}.
+   * "d": data, "t": u64}} on {@code topic} (docs/protocol.md §5.6), {@code d} absent when {@code
+   * data} is null, with {@code t} a wall-clock time in nanoseconds no earlier than {@code since}.
    */
   public void expectAnnouncement(String topic, String subject, String data, Instant since) {
     byte[] frame = raw.readFrameSkippingNops();

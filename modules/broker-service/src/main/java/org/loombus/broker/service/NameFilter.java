@@ -3,12 +3,12 @@ package org.loombus.broker.service;
 import java.util.regex.Pattern;
 
 /**
- * The {@code client.list} filter (spec §5.4) with a bound on the work it may do. Java's regex
- * engine backtracks (the reference's does not), so a filter such as {@code ((a+)+)+b} against a
- * client's long name runs for hours; {@code .broker} answers on the caller's own thread, so a
+ * The {@code client.list} filter (docs/protocol.md §5.4) with a bound on the work it may do. Java's
+ * regex engine backtracks (the reference's does not), so a filter such as {@code ((a+)+)+b} against
+ * a client's long name runs for hours; {@code .broker} answers on the caller's own thread, so a
  * client could occupy a carrier thread, and with two such calls a two-core broker, indefinitely.
- * Every character the engine reads is counted against one budget per call; a call that exhausts
- * it is refused.
+ * Every character the engine reads is counted against one budget per call; a call that exhausts it
+ * is refused.
  */
 final class NameFilter {
   /** Characters the engine may read in one call, over all names: ~10 ms to a few 100 ms. */

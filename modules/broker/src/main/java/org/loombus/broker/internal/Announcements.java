@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Payloads of the broker's announcements (spec §5.6): the MessagePack map
+ * Payloads of the broker's announcements (docs/protocol.md §5.6): the MessagePack map
  * {@code {"s": subject, "d": data, "t": u64 ns}}, {@code d} omitted when absent. Three fixed keys
  * do not justify a MessagePack dependency in the broker, so the bytes are written here.
  */

@@ -21,9 +21,9 @@ import org.loombus.protocol.wire.Handshake;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * A client living in the broker's process (spec §8.3). Operations act on the routing table
- * directly on the calling thread, and every confirmation is already complete: the result a socket
- * client would get in its ACK, for any QoS.
+ * A client living in the broker's process (docs/protocol.md §8.3). Operations act on the routing
+ * table directly on the calling thread, and every confirmation is already complete: the result a
+ * socket client would get in its ACK, for any QoS.
  */
 final class InProcessClient implements BusClient {
   private final BrokerCore core;

@@ -25,8 +25,8 @@ import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * Routing to socket-client outboxes (spec §3.2, §3.3, §3.9), with recording outboxes standing in
- * for socket writers so that a full queue can be produced exactly.
+ * Routing to socket-client outboxes (docs/protocol.md §3.2, §3.3, §3.9), with recording outboxes
+ * standing in for socket writers so that a full queue can be produced exactly.
  */
 @DisplayName("Router to socket clients")
 class RouterTest {

@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The one thread that reads every socket client's connection in this process, and finishes the
- * writes their senders could not (spec §8.1 leaves the threading to the client). One selector
- * serves all connections, so a batch of answers that arrives together costs one wake-up, the way
- * the reference's single-threaded tokio client works; a thread per connection cost about twice
- * the CPU per round trip on a 2-core machine, and a connection costs no thread at all.
+ * writes their senders could not (docs/protocol.md §8.1 leaves the threading to the client). One
+ * selector serves all connections, so a batch of answers that arrives together costs one wake-up,
+ * the way the reference's single-threaded tokio client works; a thread per connection cost about
+ * twice the CPU per round trip on a 2-core machine, and a connection costs no thread at all.
  *
  * <p>Before blocking after a pass that read something, the reactor polls a few more times
  * while that pays ({@link BusyPoll}).

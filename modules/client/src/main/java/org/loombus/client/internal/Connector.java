@@ -16,10 +16,10 @@ import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Handshake;
 
 /**
- * Connects to a broker and runs the client side of the handshake (spec §1.2): read the greeting
- * {@code EB 01 00}, echo it, expect {@code 01}, send the name, expect {@code 01}. Like the Rust
- * client, the whole of it must finish within the configured timeout; blocking JDK channels have
- * no read timeout, so a guard thread closes the channel when the deadline passes.
+ * Connects to a broker and runs the client side of the handshake (docs/protocol.md §1.2): read the
+ * greeting {@code EB 01 00}, echo it, expect {@code 01}, send the name, expect {@code 01}. Like the
+ * Rust client, the whole of it must finish within the configured timeout; blocking JDK channels
+ * have no read timeout, so a guard thread closes the channel when the deadline passes.
  */
 final class Connector {
   private Connector() {}

@@ -10,8 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 /**
- * Where a broker listens, parsed from a BUS/RT address string (spec §1.1): a Unix socket path, or
- * TCP {@code host:port}.
+ * Where a broker listens, parsed from a BUS/RT address string (docs/protocol.md §1.1): a Unix
+ * socket path, or TCP {@code host:port}.
  *
  * @param text the address as given
  * @param path the socket file for a Unix address, else {@code null}

@@ -1,7 +1,7 @@
 package org.loombus.client.internal;
 
 /**
- * Frame ids as every shipped client allocates them (spec §2.7): 1, 2, 3 … wrapping from
+ * Frame ids as every shipped client allocates them (docs/protocol.md §2.7): 1, 2, 3 … wrapping from
  * {@code 0xFFFFFFFF} back to 1, so 0 stays reserved for pings. Not thread-safe: the client calls
  * it under its write lock, which also keeps ids in the order frames are written.
  */

@@ -14,15 +14,15 @@ import org.loombus.protocol.wire.Frames;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * The client's outgoing byte stream over its non-blocking channel (spec §2.1). Frames are
- * appended to one buffer. A frame that wants an ACK or is real-time is written at once by its
+ * The client's outgoing byte stream over its non-blocking channel (docs/protocol.md §2.1). Frames
+ * are appended to one buffer. A frame that wants an ACK or is real-time is written at once by its
  * sender, together with everything before it; fire-and-forget (QoS 0) frames are written by the
- * reactor, which the first of them asks to, so a stream of them leaves in a few large writes
- * (the reference client delays them by {@code buf_ttl} for the same reason). Writes never block:
- * what the socket does not take waits in the buffer and the reactor writes it when the socket is
+ * reactor, which the first of them asks to, so a stream of them leaves in a few large writes (the
+ * reference client delays them by {@code buf_ttl} for the same reason). Writes never block: what
+ * the socket does not take waits in the buffer and the reactor writes it when the socket is
  * writable. A sender finding the buffer full waits for room, except on the reactor thread, where
- * the buffer grows instead. A frame larger than the buffer waits until the buffer is empty and
- * then gets a buffer of its own size.
+ * the buffer grows instead. A frame larger than the buffer waits until the buffer is empty and then
+ * gets a buffer of its own size.
  *
  * <p>Lock discipline: {@link #lock} guards {@link #buf}, {@link #ids}, {@link #flushQueued},
  * {@link #wantWritable}, {@link #blockedSince}, {@link #lastWrite}, {@link #closed} and every
@@ -78,7 +78,7 @@ final class Outbound {
   /**
    * Appends one frame {@code id flags len parts-joined-by-00}.
    *
-   * @param flags op code and QoS (spec §2.1)
+   * @param flags op code and QoS (docs/protocol.md §2.1)
    * @param parts the body's fields, written with a {@code 00} between each two
    * @param now write it before returning (ACK wanted or real-time), else leave it to the reactor
    * @param onId told the frame's id before the frame can reach the socket, e.g. to expect its ACK
@@ -174,8 +174,8 @@ final class Outbound {
   }
 
   /**
-   * On the reactor, every tick: pings a connection that wrote nothing for {@code interval} (spec
-   * §1.7; anything written keeps it alive as well).
+   * On the reactor, every tick: pings a connection that wrote nothing for {@code interval}
+   * (docs/protocol.md §1.7; anything written keeps it alive as well).
    *
    * @param now {@link System#nanoTime()}
    * @param interval the ping interval

@@ -28,12 +28,12 @@ import org.loombus.protocol.wire.Handshake;
 import org.loombus.protocol.wire.Ops;
 
 /**
- * A {@link BusClient} over one Unix or TCP connection (spec §8.1). Frames go out through an
- * {@link Outbound} buffer (acknowledged and real-time frames at once, fire-and-forget ones
- * batched); the process's {@link ClientReactor} reads the connection, completes confirmations,
+ * A {@link BusClient} over one Unix or TCP connection (docs/protocol.md §8.1). Frames go out
+ * through an {@link Outbound} buffer (acknowledged and real-time frames at once, fire-and-forget
+ * ones batched); the process's {@link ClientReactor} reads the connection, completes confirmations,
  * queues delivered {@link Frame}s, pings an idle connection every timeout/2 and ends one whose
- * writes stay blocked longer than the timeout. A full incoming queue stops reading (the broker
- * sees back-pressure) until {@code receive} makes room, or ends the connection after the timeout.
+ * writes stay blocked longer than the timeout. A full incoming queue stops reading (the broker sees
+ * back-pressure) until {@code receive} makes room, or ends the connection after the timeout.
  *
  * <p>A pending confirmation is registered before its frame can be written, and checked against
  * {@link #closedReason} afterwards, while {@link #disconnect} sets the reason before draining
@@ -62,7 +62,8 @@ public final class SocketClient implements BusClient {
       if (c != null) {
         c.complete(code);
       } else {
-        // e.g. the extra ACKs of a SUBSCRIBE partly denied by access control (spec §2.6)
+        // e.g. the extra ACKs of a SUBSCRIBE partly denied by access control (docs/protocol.md
+        // §2.6)
         LOG.log(Level.DEBUG, "client {0}: orphaned ACK for frame {1}", name,
             Integer.toUnsignedString(id));
       }
@@ -180,7 +181,8 @@ public final class SocketClient implements BusClient {
 
   /**
    * An empty collection sends nothing: on the wire an empty list would be one empty mask
-   * (spec §2.3), which is not what an empty collection means (nor what in-process clients do).
+   * (docs/protocol.md §2.3), which is not what an empty collection means (nor what in-process
+   * clients do).
    */
   private Confirmation maskList(int op, Collection<String> masks, Qos qos) {
     ensureOpen();

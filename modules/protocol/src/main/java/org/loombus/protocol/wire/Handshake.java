@@ -2,7 +2,7 @@ package org.loombus.protocol.wire;
 
 import java.nio.charset.StandardCharsets;
 
-/** Handshake constants and helpers (spec §1.2–§1.6). */
+/** Handshake constants and helpers (docs/protocol.md §1.2–§1.6). */
 public final class Handshake {
   /** Greeting magic byte. */
   public static final int MAGIC = 0xEB;

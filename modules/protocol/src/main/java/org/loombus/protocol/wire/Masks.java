@@ -1,10 +1,10 @@
 package org.loombus.protocol.wire;
 
 /**
- * Matching of broadcast name masks and subscription topic masks (spec §3.3, §3.4). Both split
- * mask and subject plainly on a separator; a whole-segment multi wildcard ({@code *} or
- * {@code #}) matches one or more remaining segments and ends the comparison, a whole-segment
- * single wildcard ({@code ?} or {@code +}) matches exactly one segment, anything else is literal.
+ * Matching of broadcast name masks and subscription topic masks (docs/protocol.md §3.3, §3.4). Both
+ * split mask and subject plainly on a separator; a whole-segment multi wildcard ({@code *} or
+ * {@code #}) matches one or more remaining segments and ends the comparison, a whole-segment single
+ * wildcard ({@code ?} or {@code +}) matches exactly one segment, anything else is literal.
  */
 public final class Masks {
   private Masks() {}

@@ -1,8 +1,8 @@
 package org.loombus.protocol.wire;
 
 /**
- * Op codes of client-to-broker frames (spec §2.3) and kinds of broker-to-client frames (§2.5),
- * as plain ints because they are compared on every frame.
+ * Op codes of client-to-broker frames (docs/protocol.md §2.3) and kinds of broker-to-client frames
+ * (§2.5), as plain ints because they are compared on every frame.
  */
 public final class Ops {
   /** Flags byte {@code 00}: a client ping; only the 9 header bytes are consumed. */

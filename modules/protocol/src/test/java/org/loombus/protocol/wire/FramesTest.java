@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loombus.protocol.Qos;
 import org.loombus.protocol.ResultCode;
 
-/** Wire encoding, checked against the byte layouts and worked examples of spec §2. */
+/** Wire encoding, checked against the byte layouts and worked examples of docs/protocol.md §2. */
 @DisplayName("Frames")
 class FramesTest {
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Handshake constants and name helpers (spec §1.2–§1.6). */
+/** Handshake constants and name helpers (docs/protocol.md §1.2–§1.6). */
 @DisplayName("Handshake")
 class HandshakeTest {
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();

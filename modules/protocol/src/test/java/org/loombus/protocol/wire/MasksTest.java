@@ -11,8 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Name masks (spec §3.3) and topic masks (§3.4). Rows are {@code mask, subject, expected}; a
- * {@code #} cell is quoted because an unquoted leading {@code #} makes a CSV row a comment.
+ * Name masks (docs/protocol.md §3.3) and topic masks (§3.4). Rows are {@code mask, subject,
+ * expected}; a {@code #} cell is quoted because an unquoted leading {@code #} makes a CSV row a
+ * comment.
  */
 @DisplayName("Masks")
 class MasksTest {

@@ -17,10 +17,10 @@ import org.loombus.protocol.wire.Ops;
 import org.loombus.protocol.wire.Utf8;
 
 /**
- * The reading half of a stream client (docs/protocol.md §1.7, §1.9, §2): reads 9-byte headers and bodies into
- * one reused buffer, routes each frame, and queues its ACK after the deliveries. The buffer grows
- * only as body bytes actually arrive, so an announced length of 4 GiB costs nothing until the
- * bytes come.
+ * The reading half of a stream client (docs/protocol.md §1.7, §1.9, §2): reads 9-byte headers and
+ * bodies into one reused buffer, routes each frame, and queues its ACK after the deliveries. The
+ * buffer grows only as body bytes actually arrive, so an announced length of 4 GiB costs nothing
+ * until the bytes come.
  */
 public final class FrameReader {
   /** A frame that breaks the protocol: the connection is closed without an ACK. */
@@ -213,8 +213,8 @@ public final class FrameReader {
 
   /**
    * A body that outgrows the heap closes its connection, as the reference does when its allocator
-   * refuses a large body (spec §1.9), instead of ending this reader with an error that leaves the
-   * client registered and its socket unread.
+   * refuses a large body (docs/protocol.md §1.9), instead of ending this reader with an error that
+   * leaves the client registered and its socket unread.
    */
   private static byte[] grow(int size, int need) throws Violation {
     try {
@@ -269,7 +269,7 @@ public final class FrameReader {
         List<String> masks = splitMasks(start, end);
         count(len);
         if (op == Ops.SUBSCRIBE && aaa != null) {
-          // one ACK 79 per denied mask, then the final ACK for the frame (spec §6.2)
+          // one ACK 79 per denied mask, then the final ACK for the frame (docs/protocol.md §6.2)
           for (var it = masks.iterator(); it.hasNext(); ) {
             if (!aaa.maySubscribe(it.next())) {
               it.remove();
@@ -292,7 +292,7 @@ public final class FrameReader {
     }
   }
 
-  /** An ACK counts as written, with its 6 bytes (spec §5.3). */
+  /** An ACK counts as written, with its 6 bytes (docs/protocol.md §5.3). */
   private void queueAck(int id, int code, boolean rt) {
     byte[] ack = Frames.ack(id, code);
     entry.counters.written(ack.length);

@@ -41,7 +41,7 @@ public final class ClientEntry {
   public final Counters counters = new Counters();
   public final Outbox outbox;
   public final Endpoint endpoint;
-  /** Access rules frozen at connect time; {@code null} when none apply (spec §6.2). */
+  /** Access rules frozen at connect time; {@code null} when none apply (docs/protocol.md §6.2). */
   public final ClientAaa aaa;
   /** Taken just before registration, which follows at once. */
   public final Instant connectedSince = Instant.now();

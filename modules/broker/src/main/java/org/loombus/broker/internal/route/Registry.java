@@ -31,7 +31,7 @@ public final class Registry {
   public static final int LIMIT_REACHED = -1;
 
   /**
-   * Registers a client (spec §1.3, §1.5, §1.6).
+   * Registers a client (docs/protocol.md §1.3, §1.5, §1.6).
    *
    * @param entry the new client
    * @param forceRegister whether a primary replaces a registered primary of the same name

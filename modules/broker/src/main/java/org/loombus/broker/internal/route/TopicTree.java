@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Subscriptions indexed by topic segment (spec §3.4): one node per literal segment, a {@code +}
- * child per node, and per node the clients whose mask ends there or has {@code #} there. Counts
- * per client let {@code a/#} and {@code a/#/x} (the same matching rule) be unsubscribed one at a
- * time. Not thread-safe: the registry's lock guards it.
+ * Subscriptions indexed by topic segment (docs/protocol.md §3.4): one node per literal segment, a
+ * {@code +} child per node, and per node the clients whose mask ends there or has {@code #} there.
+ * Counts per client let {@code a/#} and {@code a/#/x} (the same matching rule) be unsubscribed one
+ * at a time. Not thread-safe: the registry's lock guards it.
  */
 public final class TopicTree {
   private static final class Node {

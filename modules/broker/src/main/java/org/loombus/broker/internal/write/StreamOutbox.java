@@ -9,13 +9,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bounded outgoing queue of a client attached through a byte stream (a socket, or any other
  * {@link org.loombus.broker.Transport}) and its writer loop. Producers never wait: a full
- * queue is reported to the caller (spec §3.9). The writer takes everything queued in one swap and
- * writes it through a pooled buffer, so many small frames leave in one system call. Every frame is
- * written as soon as the writer gets to it, which satisfies the real-time rule of spec §2.9; the
- * reference's optional delay before non-real-time writes ({@code buf_ttl}) is not applied, since
- * frames that arrive while a write is under way are batched anyway and the delay measured only
- * slower here (QoS-1 round trips 39 k/s with 10 µs against 62 k/s without, QoS-0 throughput
- * unchanged).
+ * queue is reported to the caller (docs/protocol.md §3.9). The writer takes everything queued in
+ * one swap and writes it through a pooled buffer, so many small frames leave in one system call.
+ * Every frame is written as soon as the writer gets to it, which satisfies the real-time rule of
+ * docs/protocol.md §2.9; the reference's optional delay before non-real-time writes ({@code
+ * buf_ttl}) is not applied, since frames that arrive while a write is under way are batched anyway
+ * and the delay measured only slower here (QoS-1 round trips 39 k/s with 10 µs against 62 k/s
+ * without, QoS-0 throughput unchanged).
  *
  * <p>The client's own reader thread (the {@link #own owner}) does not wake the writer for what it
  * queues (its ACKs, replies of {@code .broker}, messages to itself): it writes them itself with

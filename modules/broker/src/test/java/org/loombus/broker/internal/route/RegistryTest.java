@@ -12,7 +12,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.loombus.protocol.ResultCode;
 
-/** The routing table: registration rules (spec §1.3–§1.6), removal, and target lookups (§3). */
+/**
+ * The routing table: registration rules (docs/protocol.md §1.3–§1.6), removal, and target lookups
+ * (§3).
+ */
 @DisplayName("Registry")
 class RegistryTest {
   private final Registry registry = new Registry();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.loombus.protocol.wire.Masks;
 
-/** The subscription index (spec §3.4): what add, remove and collect do together. */
+/** The subscription index (docs/protocol.md §3.4): what add, remove and collect do together. */
 @DisplayName("TopicTree")
 class TopicTreeTest {
   private final TopicTree tree = new TopicTree();
