@@ -292,7 +292,8 @@ class HostileClientTest {
         Checks.assertSelfMessage(after, name, 1);
       }
       // The daemon closes the connection before it logs the line, so the line may come later.
-      String line = "disconnected: frame body of 2147483583 bytes does not fit in memory";
+      String line = "disconnected: frame body of 2147483583 bytes does not fit in the broker's"
+          + " memory budget";
       d.awaitOutput(line, CLOSE_BOUND);
       String log = d.output();
       assertEquals(1, occurrences(log, line), log);

@@ -192,13 +192,15 @@ class RejectionLogTest {
       }
       assertTrue(victim.awaitClosed(WAIT));
     }
-    assertForced("WARN", "victim", "disconnected: outgoing queue full (1 frames)");
+    assertForced("WARN", "victim",
+        "disconnected: outgoing queue full (1 frames or 16777216 bytes)");
   }
 
   @Test
-  @DisplayName("A write blocked for T: closed, one line, one forced disconnect")
+  @DisplayName("A client that takes no bytes for the stall time (T): closed, one line, one forced"
+      + " disconnect")
   void writeDeadline() throws InterruptedException {
-    start(b -> b.timeout(T).queueSize(100_000));
+    start(b -> b.timeout(T).queueSize(100_000).queueBytes(64 << 20));
     BusClient fast = broker.handle().register("fast", null);
     try (RawClient victim = broker.registerUnix("victim")) {
       // The victim pings, so only the blocked write can be the reason to drop it.
@@ -227,7 +229,7 @@ class RejectionLogTest {
         pinger.join();
       }
     }
-    assertForced("WARN", "victim", "disconnected: a write blocked for more than 1000 ms");
+    assertForced("WARN", "victim", "disconnected: it took no bytes for 1000 ms: not reading");
   }
 
   @Test

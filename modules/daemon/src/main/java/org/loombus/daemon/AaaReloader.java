@@ -22,7 +22,7 @@ import org.loombus.broker.ClientInfo;
  * apply when they reconnect (rules are frozen per connection, docs/protocol.md §6.2).
  */
 final class AaaReloader {
-  private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  private static final System.Logger LOG = System.getLogger("org.loombus.daemon");
   private final Path file;
   private final AaaMap map;
   private final BrokerHandle broker;

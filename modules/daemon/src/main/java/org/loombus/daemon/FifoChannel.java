@@ -28,7 +28,7 @@ import org.loombus.rpc.RpcPayload;
  * the first two words count, except the params of a call. Errors are logged, never fatal.
  */
 final class FifoChannel implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  private static final System.Logger LOG = System.getLogger("org.loombus.daemon");
   private final Path path;
   private final FileChannel channel;
   private final BusClient core;

@@ -11,7 +11,7 @@ import sun.misc.Signal;
  * 128 + the signal's number, for an operator (or a service manager) who will not wait.
  */
 final class StopSignals {
-  private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  private static final System.Logger LOG = System.getLogger("org.loombus.daemon");
   private final CountDownLatch first = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 

@@ -25,7 +25,7 @@ import org.loombus.broker.ClientInfo;
 public final class BrokerJmx implements AutoCloseable {
   /** Object name of the broker bean. */
   public static final String BROKER_NAME = "org.loombus:type=Broker";
-  private static final System.Logger LOG = System.getLogger("org.loombus.server");
+  private static final System.Logger LOG = System.getLogger("org.loombus.management");
   private static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
   private static final ObjectName BROKER = objectName(BROKER_NAME);
 

@@ -23,6 +23,7 @@ import org.loombus.broker.internal.route.Router;
 import org.loombus.broker.internal.route.Stats;
 import org.loombus.broker.internal.write.BufferPool;
 import org.loombus.broker.internal.write.HandlerOutbox;
+import org.loombus.broker.internal.write.MemoryBudget;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.broker.internal.write.QueueOutbox;
 import org.loombus.protocol.BusClient;
@@ -44,10 +45,11 @@ public final class BrokerCore {
   public static final String CORE_NAME = ".broker";
 
   private final BrokerConfig config;
-  private final Registry registry = new Registry();
+  private final Registry registry;
   private final Stats stats = new Stats();
-  private final Router router = new Router(registry, stats, this::overflow);
+  private final Router router;
   private final BufferPool writeBuffers;
+  private final MemoryBudget memory;
   private final ScheduledThreadPoolExecutor ticker;
   private final InProcessClient coreClient;
   private final HandlerOutbox coreOutbox;
@@ -56,6 +58,9 @@ public final class BrokerCore {
   /** @param config the settings */
   public BrokerCore(BrokerConfig config) {
     this.config = config;
+    this.memory = new MemoryBudget(config.effectiveMemoryBudget());
+    this.registry = new Registry(memory);
+    this.router = new Router(registry, stats, config, this::overflow);
     this.writeBuffers = new BufferPool(config.bufSize());
     this.ticker = new ScheduledThreadPoolExecutor(1, config.threadFactory());
     ticker.setRemoveOnCancelPolicy(true);
@@ -72,6 +77,11 @@ public final class BrokerCore {
   /** @return the broker-wide counters */
   public Stats stats() {
     return stats;
+  }
+
+  /** @return the bytes all clients' queues, buffers and subscriptions may hold together */
+  public MemoryBudget memory() {
+    return memory;
   }
 
   /** @return the write buffers every stream writer borrows from */
@@ -111,7 +121,8 @@ public final class BrokerCore {
     if (handler != null) {
       return registerHandled(name, new HandlerOutbox(handler));
     }
-    QueueOutbox queue = new QueueOutbox(config.queueSize(), config.timeout().toNanos());
+    QueueOutbox queue = new QueueOutbox(config.queueSize(), config.queueBytes(),
+        config.timeout().toNanos());
     return registerInProcess(new InProcessClient(this, inProcessEntry(name, queue), queue));
   }
 
@@ -187,11 +198,23 @@ public final class BrokerCore {
    * @param forced whether the broker ended it (counted; logged as a warning)
    */
   public void disconnect(ClientEntry entry, String reason, boolean forced) {
-    List<ClientEntry> removed = registry.remove(entry);
+    List<ClientEntry> removed = List.of();
+    try {
+      removed = registry.remove(entry);
+    } finally {
+      if (removed.isEmpty()) {
+        // Gone already, or the routing table failed to forget it: its connection ends anyway.
+        entry.outbox.close();
+        entry.endpoint.detach(reason);
+      }
+    }
     for (ClientEntry c : removed) {
-      c.outbox.close();
       String why = c == entry ? reason : "its primary " + entry.name + " left";
-      c.endpoint.detach(why);
+      try {
+        c.outbox.close();
+      } finally {
+        c.endpoint.detach(why);
+      }
       if (forced && c == entry) {
         stats.forcedDisconnects.increment();
       }
@@ -214,7 +237,10 @@ public final class BrokerCore {
       LOG.log(Level.WARNING, "in-process client {0}: queue full for {1} ms, frame dropped",
           entry.name, config.timeout().toMillis());
     } else {
-      disconnect(entry, "outgoing queue full (" + config.queueSize() + " frames)", true);
+      String stalled = entry.outbox.stalled(System.nanoTime())
+          ? " and it took no bytes for " + config.stallTimeout().toMillis() + " ms" : "";
+      disconnect(entry, "outgoing queue full (" + config.queueSize() + " frames or "
+          + config.queueBytes() + " bytes)" + stalled, true);
     }
   }
 

@@ -118,7 +118,15 @@ final class InProcessClient implements BusClient {
     }
     core.stats().read(counted);
     entry.counters.read(counted);
-    return Confirmation.completed(core.router().subscription(entry, op, List.copyOf(masks)));
+    for (String m : masks) {
+      if (!core.router().isAcceptableMask(m)) {
+        return Confirmation.completed(ResultCode.DATA);
+      }
+    }
+    int code = core.router().subscription(entry, op, List.copyOf(masks));
+    // past the mask limit or the memory budget: refused, nothing added (an in-process client
+    // is the embedder's own and is not disconnected)
+    return Confirmation.completed(code < 0 ? ResultCode.OTHER : code);
   }
 
   @Override

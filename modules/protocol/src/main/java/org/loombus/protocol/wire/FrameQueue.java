@@ -23,13 +23,31 @@ public final class FrameQueue {
   private final Condition notFull = lock.newCondition();
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final int capacity;
+  private final long byteCapacity;
+  /** Payload bytes of the frames held. */
+  private long bytes;
   private String closedReason;
   private Runnable roomListener;
   private volatile Predicate<Frame> interceptor;
 
   /** @param capacity most frames held at once */
   public FrameQueue(int capacity) {
+    this(capacity, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param capacity most frames held at once
+   * @param byteCapacity most payload bytes held at once; one frame larger than this fits into
+   *     an empty queue
+   */
+  public FrameQueue(int capacity, long byteCapacity) {
     this.capacity = capacity;
+    this.byteCapacity = byteCapacity;
+  }
+
+  /** Called with the lock held. */
+  private boolean full(long more) {
+    return frames.size() >= capacity || !frames.isEmpty() && bytes + more > byteCapacity;
   }
 
   /**
@@ -54,7 +72,7 @@ public final class FrameQueue {
     lock.lock();
     try {
       long left = waitNanos;
-      while (frames.size() >= capacity && closedReason == null) {
+      while (full(f.payloadLength()) && closedReason == null) {
         if (left <= 0) {
           return false;
         }
@@ -64,6 +82,7 @@ public final class FrameQueue {
         return false;
       }
       frames.addLast(f);
+      bytes += f.payloadLength();
       notEmpty.signal();
       return true;
     } finally {
@@ -81,7 +100,7 @@ public final class FrameQueue {
   public void whenRoom(Runnable listener) {
     lock.lock();
     try {
-      if (frames.size() >= capacity && closedReason == null) {
+      if (full(0) && closedReason == null) {
         roomListener = listener;
         return;
       }
@@ -115,6 +134,7 @@ public final class FrameQueue {
         }
       }
       Frame f = frames.pollFirst();
+      bytes -= f.payloadLength();
       notFull.signal();
       room = roomListener;
       roomListener = null;

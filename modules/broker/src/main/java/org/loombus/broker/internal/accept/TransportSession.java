@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.ConnectionHandle;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.BrokerCore;
@@ -17,16 +18,20 @@ import org.loombus.protocol.wire.Frames;
  * One transport client from accept to close: its deadlines, and the watchdog that enforces every
  * time limit of docs/protocol.md §1.8 and sends keep-alives (§1.7). Blocking channel reads and
  * writes cannot time out by themselves, so reads and writes publish their deadlines here and the
- * broker's ticker closes the transport when one passes, which fails the blocked call.
+ * broker's ticker closes the transport when one passes, which fails the blocked call. A write
+ * has no deadline of T but the stall time: a client that reads, however slowly, takes bytes of
+ * every write (writes are at most 64 KiB), and only one that takes none for the stall time is
+ * ended.
  */
 final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink, FrameSource {
   final BrokerCore core;
   final Transport transport;
   final String peer;
   final long timeoutNanos;
+  private final long stallNanos;
   /** When a blocked read must have returned; 0 when not reading. */
   private volatile long readDeadline;
-  /** When the current write started; 0 when not writing. */
+  /** When the current write started or last got bytes taken; 0 when not writing. */
   private volatile long writeSince;
   private volatile String detachReason;
   private volatile ClientEntry entry;
@@ -40,6 +45,7 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
     this.transport = transport;
     this.peer = transport.describePeer();
     this.timeoutNanos = core.config().timeout().toNanos();
+    this.stallNanos = core.config().stallTimeout().toNanos();
   }
 
   /** Starts the watchdog; from now on the handshake's steps are under their deadlines. */
@@ -48,12 +54,13 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
   }
 
   /**
-   * @return the outbox of this client once accepted: the stall time is a quarter of T, so that a
-   *     receiver which stopped reading is told well before the write deadline of T ends it
+   * @return the outbox of this client once accepted: bounded in frames and bytes, drawing on the
+   *     broker's memory budget; a held-back sender looks every T/16 whether the client stalled
    */
   StreamOutbox newOutbox() {
-    return new StreamOutbox(core.config().queueSize(), this, core.writeBuffers(),
-        timeoutNanos / 4, timeoutNanos / 16);
+    BrokerConfig c = core.config();
+    return new StreamOutbox(c.queueSize(), c.queueBytes(), core.memory(), this,
+        core.writeBuffers(), stallNanos, Math.max(1_000_000, timeoutNanos / 16));
   }
 
   /** The client is registered: from now on the watchdog keeps it alive and watches its queue. */
@@ -74,12 +81,15 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
     }
   }
 
+  /** Each write call that gets bytes taken (a part, once the socket is full) is progress. */
   @Override
   public void write(ByteBuffer b) throws IOException {
     writeSince = System.nanoTime();
     try {
       while (b.hasRemaining()) {
-        transport.write(b);
+        if (transport.write(b) > 0 && b.hasRemaining()) {
+          writeSince = System.nanoTime();
+        }
       }
     } finally {
       writeSince = 0;
@@ -100,8 +110,8 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
       return;
     }
     long ws = writeSince;
-    if (ws != 0 && now - ws > timeoutNanos) {
-      expire("a write blocked for more than " + timeoutNanos / 1_000_000 + " ms");
+    if (ws != 0 && now - ws > stallNanos) {
+      expire("it took no bytes for " + stallNanos / 1_000_000 + " ms: not reading");
       return;
     }
     ClientEntry e = entry;

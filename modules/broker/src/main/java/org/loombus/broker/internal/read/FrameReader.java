@@ -9,6 +9,7 @@ import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.route.ClientEntry;
+import org.loombus.broker.internal.route.Registry;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.broker.internal.write.StreamOutbox;
 import org.loombus.protocol.ResultCode;
@@ -46,6 +47,8 @@ public final class FrameReader {
   private final long sizeLimit;
   private final List<ClientEntry> scratch = new ArrayList<>();
   private final StreamOutbox outbox;
+  /** Length of the first buffer; what the buffer holds beyond it is reserved from the budget. */
+  private final int firstLength;
   private byte[] buf;
   private ByteBuffer view;
   private int pos;
@@ -69,7 +72,8 @@ public final class FrameReader {
     this.idleNanos = timeoutNanos / 8 * 10;
     this.sizeLimit = core.config().payloadSizeLimit();
     // An idle client holds a small buffer; reads that fill it grow it towards bufSize.
-    this.buf = new byte[Math.min(bufSize, FIRST_BUFFER)];
+    this.firstLength = Math.min(bufSize, FIRST_BUFFER);
+    this.buf = new byte[firstLength];
     this.view = ByteBuffer.wrap(buf);
     this.outbox = outbox;
   }
@@ -87,8 +91,8 @@ public final class FrameReader {
     Throwable cause = null;
     try {
       readFrames();
-      core.disconnect(entry, "client closed the connection", false);
-      return;
+      reason = null;
+      forced = false;
     } catch (Violation v) {
       reason = v.getMessage();
       forced = true;
@@ -106,6 +110,11 @@ public final class FrameReader {
       reason = "internal error: " + e;
       forced = true;
       cause = e;
+    }
+    core.memory().release(buf.length - firstLength);
+    if (reason == null) {
+      core.disconnect(entry, "client closed the connection", false);
+      return;
     }
     core.disconnect(entry, reason, forced);
     throw new ConnectionException(reason, cause);
@@ -156,8 +165,7 @@ public final class FrameReader {
         pos = 0;
         lim = 0;
         if (buf.length > bufSize) {
-          buf = new byte[bufSize]; // a large frame passed; do not keep its buffer
-          view = ByteBuffer.wrap(buf);
+          resize(bufSize, 0); // a large frame passed; do not keep its buffer
         }
       }
     }
@@ -177,10 +185,7 @@ public final class FrameReader {
         lim -= pos;
         pos = 0;
       } else {
-        byte[] bigger = grow((int) Math.min(need, 2L * buf.length), need);
-        System.arraycopy(buf, 0, bigger, 0, lim);
-        buf = bigger;
-        view = ByteBuffer.wrap(buf);
+        resize((int) Math.min(need, 2L * buf.length), need);
       }
     } else if (buf.length - pos < need && pos > 0) {
       System.arraycopy(buf, pos, buf, 0, lim - pos);
@@ -203,26 +208,40 @@ public final class FrameReader {
     }
     lim += n;
     if (lim == buf.length && buf.length < bufSize) {
-      byte[] bigger = new byte[Math.min(bufSize, 2 * buf.length)]; // busy: read more at once
-      System.arraycopy(buf, 0, bigger, 0, lim);
-      buf = bigger;
-      view = ByteBuffer.wrap(buf);
+      resize(Math.min(bufSize, 2 * buf.length), lim); // busy: read more at once
     }
     return true;
   }
 
   /**
-   * A body that outgrows the heap closes its connection, as the reference does when its allocator
-   * refuses a large body (docs/protocol.md §1.9), instead of ending this reader with an error that
-   * leaves the client registered and its socket unread.
+   * Reallocates the buffer, keeping its bytes up to {@link #lim}. What it grows by is reserved
+   * from the broker's memory budget first: a body that does not fit in the budget, or in the
+   * heap, closes its connection (as the reference does when its allocator refuses a large body,
+   * docs/protocol.md §1.9) instead of ending this reader with an error that leaves the client
+   * registered and its socket unread.
+   *
+   * @param need the frame's length, for the refusal's reason
    */
-  private static byte[] grow(int size, int need) throws Violation {
+  private void resize(int length, int need) throws Violation {
+    long more = (long) length - buf.length;
+    if (more > 0 && !core.memory().tryReserve(more)) {
+      throw new Violation("frame body of " + (need - Ops.CLIENT_HEADER_SIZE)
+          + " bytes does not fit in the broker's memory budget");
+    }
+    byte[] b;
     try {
-      return new byte[size];
+      b = new byte[length];
     } catch (OutOfMemoryError e) {
+      core.memory().release(more);
       throw new Violation("frame body of " + (need - Ops.CLIENT_HEADER_SIZE)
           + " bytes does not fit in memory");
     }
+    if (more < 0) {
+      core.memory().release(-more);
+    }
+    System.arraycopy(buf, 0, b, 0, lim);
+    buf = b;
+    view = ByteBuffer.wrap(buf);
   }
 
   private void dispatch(int id, int op, int qos, int start, int len) throws Violation {
@@ -268,18 +287,31 @@ public final class FrameReader {
       case Ops.SUBSCRIBE, Ops.UNSUBSCRIBE, Ops.EXCLUDE, Ops.UNEXCLUDE -> {
         List<String> masks = splitMasks(start, end);
         count(len);
-        if (op == Ops.SUBSCRIBE && aaa != null) {
-          // one ACK 79 per denied mask, then the final ACK for the frame (docs/protocol.md §6.2)
+        if (op == Ops.SUBSCRIBE || op == Ops.EXCLUDE) {
+          // One ACK per refused mask, 72 beyond the length or depth limit or (SUBSCRIBE only) 79
+          // denied by the rules, then the final ACK for the frame (docs/protocol.md §6.2).
+          // EXCLUDE must pass any rules (C104); it can only narrow what the client receives.
           for (var it = masks.iterator(); it.hasNext(); ) {
-            if (!aaa.maySubscribe(it.next())) {
+            String mask = it.next();
+            int refusal = !core.router().isAcceptableMask(mask) ? ResultCode.DATA
+                : op == Ops.SUBSCRIBE && aaa != null && !aaa.maySubscribe(mask)
+                    ? ResultCode.ACCESS : ResultCode.OK;
+            if (refusal != ResultCode.OK) {
               it.remove();
               if (ack) {
-                queueAck(id, ResultCode.ACCESS, rt);
+                queueAck(id, refusal, rt);
               }
             }
           }
         }
         code = core.router().subscription(entry, op, masks);
+        if (code == Registry.TOO_MANY_MASKS) {
+          throw new Violation("more than " + core.config().maxMasks()
+              + " subscriptions and exclusions");
+        }
+        if (code == Registry.NO_MEMORY) {
+          throw new Violation("its subscriptions do not fit in the broker's memory budget");
+        }
       }
       default -> {
         // op 0 with a QoS: undefined; like the reference, require a 00 and do nothing (§2.4)

@@ -50,7 +50,11 @@ public final class ClientEntry {
   ClientEntry primary;
   final List<ClientEntry> secondaries = new ArrayList<>(0);
   final Set<String> subscriptions = new HashSet<>();
-  final List<String> exclusions = new ArrayList<>(0);
+  final Set<String> exclusions = new HashSet<>(0);
+  /** The exclusions indexed for matching; {@code null} while there are none. */
+  TopicTree<ClientEntry> excluded;
+  /** Heap reserved from the memory budget for its subscriptions and exclusions. */
+  long maskBytes;
   boolean registered;
   /** Publication pass that last selected this client, so each receives a publication once. */
   long mark;

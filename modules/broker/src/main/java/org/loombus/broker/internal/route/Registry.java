@@ -3,9 +3,11 @@ package org.loombus.broker.internal.route;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loombus.broker.ClientKind;
+import org.loombus.broker.internal.write.MemoryBudget;
 import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Masks;
 
@@ -23,12 +25,23 @@ public final class Registry {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentHashMap<String, ClientEntry> names = new ConcurrentHashMap<>();
-  private final TopicTree topics = new TopicTree();
+  private final TopicTree<ClientEntry> topics = new TopicTree<>();
   private long pass;
   private int socketClients;
 
   /** Result of {@link #register} when the client limit is reached. */
   public static final int LIMIT_REACHED = -1;
+  /** Result of {@link #subscribe} and {@link #exclude} past the client's mask limit. */
+  public static final int TOO_MANY_MASKS = -2;
+  /** Result of {@link #subscribe} and {@link #exclude} when the memory budget is spent. */
+  public static final int NO_MEMORY = -3;
+
+  private final MemoryBudget memory;
+
+  /** @param memory where the heap that subscriptions and exclusions hold is reserved from */
+  public Registry(MemoryBudget memory) {
+    this.memory = memory;
+  }
 
   /**
    * Registers a client (docs/protocol.md §1.3, §1.5, §1.6).
@@ -109,6 +122,9 @@ public final class Registry {
     }
     entry.subscriptions.clear();
     entry.exclusions.clear();
+    entry.excluded = null;
+    memory.release(entry.maskBytes);
+    entry.maskBytes = 0;
     if (entry.secondary) {
       entry.primary.secondaries.remove(entry);
     } else {
@@ -164,38 +180,48 @@ public final class Registry {
     lock.lock();
     try {
       int start = out.size();
-      topics.collect(topic, ++pass, out);
-      for (int i = out.size() - 1; i >= start; i--) {
+      topics.collect(topic, out);
+      long p = ++pass;
+      int kept = start;
+      for (int i = start, n = out.size(); i < n; i++) {
         ClientEntry c = out.get(i);
-        if ((receiver != null && !receiver.equals(c.primaryName)) || isExcluded(c, topic)) {
-          out.remove(i);
+        if (c.mark == p) {
+          continue; // already selected by another of its masks
+        }
+        c.mark = p;
+        if ((receiver == null || receiver.equals(c.primaryName))
+            && (c.excluded == null || !c.excluded.matchesAny(topic))) {
+          out.set(kept++, c);
         }
       }
+      out.subList(kept, out.size()).clear();
     } finally {
       lock.unlock();
     }
   }
 
-  private static boolean isExcluded(ClientEntry c, String topic) {
-    for (String mask : c.exclusions) {
-      if (Masks.matchesTopic(mask, topic)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  void subscribe(ClientEntry c, Collection<String> masks) {
+  /**
+   * Adds subscriptions (op 02), unless they would take the client past {@code maxMasks}
+   * subscriptions and exclusions together, or the broker past its memory budget.
+   *
+   * @return {@link ResultCode#OK}, {@link #TOO_MANY_MASKS} or {@link #NO_MEMORY}; nothing is
+   *     added unless OK
+   */
+  int subscribe(ClientEntry c, Collection<String> masks, int maxMasks) {
     lock.lock();
     try {
       if (!c.registered) {
-        return;
+        return ResultCode.OK;
       }
-      for (String mask : masks) {
-        if (c.subscriptions.add(mask)) {
-          topics.add(mask, c);
+      int admitted = admit(c, masks, c.subscriptions, maxMasks);
+      if (admitted == ResultCode.OK) {
+        for (String mask : masks) {
+          if (c.subscriptions.add(mask)) {
+            topics.add(mask, c);
+          }
         }
       }
+      return admitted;
     } finally {
       lock.unlock();
     }
@@ -207,6 +233,7 @@ public final class Registry {
       for (String mask : masks) {
         if (c.subscriptions.remove(mask)) {
           topics.remove(mask, c);
+          forget(c, mask);
         }
       }
     } finally {
@@ -214,17 +241,30 @@ public final class Registry {
     }
   }
 
-  void exclude(ClientEntry c, Collection<String> masks) {
+  /**
+   * Adds exclusions (op 04), indexed like subscriptions so that a publication checks them in
+   * time proportional to its topic, not to their number; same limits as {@link #subscribe}.
+   *
+   * @return {@link ResultCode#OK}, {@link #TOO_MANY_MASKS} or {@link #NO_MEMORY}
+   */
+  int exclude(ClientEntry c, Collection<String> masks, int maxMasks) {
     lock.lock();
     try {
       if (!c.registered) {
-        return;
+        return ResultCode.OK;
       }
-      for (String mask : masks) {
-        if (!c.exclusions.contains(mask)) {
-          c.exclusions.add(mask);
+      int admitted = admit(c, masks, c.exclusions, maxMasks);
+      if (admitted == ResultCode.OK) {
+        for (String mask : masks) {
+          if (c.exclusions.add(mask)) {
+            if (c.excluded == null) {
+              c.excluded = new TopicTree<>();
+            }
+            c.excluded.add(mask, c);
+          }
         }
       }
+      return admitted;
     } finally {
       lock.unlock();
     }
@@ -233,10 +273,59 @@ public final class Registry {
   void unexclude(ClientEntry c, Collection<String> masks) {
     lock.lock();
     try {
-      c.exclusions.removeAll(masks);
+      for (String mask : masks) {
+        if (c.exclusions.remove(mask)) {
+          c.excluded.remove(mask, c);
+          forget(c, mask);
+        }
+      }
+      if (c.exclusions.isEmpty()) {
+        c.excluded = null;
+      }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Checks the new masks (only those the client lacks) against its limit and reserves their
+   * heap; called with the lock held.
+   */
+  private int admit(ClientEntry c, Collection<String> masks, Set<String> into, int maxMasks) {
+    int added = 0;
+    long cost = 0;
+    for (String mask : masks) {
+      if (!into.contains(mask)) {
+        added++;
+        cost += cost(mask);
+      }
+    }
+    if (c.subscriptions.size() + c.exclusions.size() + added > maxMasks) {
+      return TOO_MANY_MASKS;
+    }
+    if (!memory.tryReserve(cost)) {
+      return NO_MEMORY;
+    }
+    c.maskBytes += cost;
+    return ResultCode.OK;
+  }
+
+  private void forget(ClientEntry c, String mask) {
+    long cost = cost(mask);
+    c.maskBytes -= cost;
+    memory.release(cost);
+  }
+
+  /**
+   * What one mask holds, estimated: its text in the client's set (UTF-16) and a tree node of
+   * hash maps per segment in the worst case that it shares no node with another mask.
+   */
+  static long cost(String mask) {
+    int segments = 1;
+    for (int i = mask.indexOf('/'); i >= 0; i = mask.indexOf('/', i + 1)) {
+      segments++;
+    }
+    return 96 + 2L * mask.length() + 192L * segments;
   }
 
   /**

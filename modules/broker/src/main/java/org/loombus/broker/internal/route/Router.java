@@ -1,8 +1,10 @@
 package org.loombus.broker.internal.route;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Frames;
@@ -21,17 +23,43 @@ import org.loombus.protocol.wire.Ops;
 public final class Router {
   private final Registry registry;
   private final Stats stats;
+  private final BrokerConfig config;
   private final Consumer<ClientEntry> overflow;
 
   /**
    * @param registry the routing table
    * @param stats the broker-wide counters
+   * @param config the limits on masks
    * @param overflow what happens to a target whose outbox stays full
    */
-  public Router(Registry registry, Stats stats, Consumer<ClientEntry> overflow) {
+  public Router(Registry registry, Stats stats, BrokerConfig config,
+      Consumer<ClientEntry> overflow) {
     this.registry = registry;
     this.stats = stats;
+    this.config = config;
     this.overflow = overflow;
+  }
+
+  /**
+   * @param mask a subscription or exclusion mask
+   * @return whether it is within the length and depth limits (docs/robustness.md); a longer or
+   *     deeper one is refused with {@code 72}
+   */
+  public boolean isAcceptableMask(String mask) {
+    if (mask.length() > config.maxMaskLength()) {
+      return false; // UTF-16 length below the UTF-8 one: the byte check follows only near it
+    }
+    if (mask.length() * 3 > config.maxMaskLength()
+        && mask.getBytes(StandardCharsets.UTF_8).length > config.maxMaskLength()) {
+      return false;
+    }
+    int segments = 1;
+    for (int i = mask.indexOf('/'); i >= 0; i = mask.indexOf('/', i + 1)) {
+      if (++segments > config.maxMaskDepth()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -103,12 +131,22 @@ public final class Router {
     }
   }
 
-  /** Subscription-list operations (ops 02–05); always OK. */
+  /**
+   * Subscription-list operations (ops 02–05), with masks already checked by
+   * {@link #isAcceptableMask}.
+   *
+   * @return {@link ResultCode#OK}, or for ops 02 and 04 {@link Registry#TOO_MANY_MASKS} or
+   *     {@link Registry#NO_MEMORY}, which end a stream client's connection
+   */
   public int subscription(ClientEntry from, int op, Collection<String> masks) {
     switch (op) {
-      case Ops.SUBSCRIBE -> registry.subscribe(from, masks);
+      case Ops.SUBSCRIBE -> {
+        return registry.subscribe(from, masks, config.maxMasks());
+      }
       case Ops.UNSUBSCRIBE -> registry.unsubscribe(from, masks);
-      case Ops.EXCLUDE -> registry.exclude(from, masks);
+      case Ops.EXCLUDE -> {
+        return registry.exclude(from, masks, config.maxMasks());
+      }
       case Ops.UNEXCLUDE -> registry.unexclude(from, masks);
       default -> throw new IllegalArgumentException("not a subscription op: " + op);
     }
@@ -127,6 +165,15 @@ public final class Router {
         case Outbox.FULL -> {
           if (!to.outbox.holdBack(from.outbox)) {
             overflow.accept(to);
+            return ResultCode.NOT_DELIVERED;
+          }
+          heldBack = true;
+        }
+        case Outbox.NO_MEMORY -> {
+          // The receiver is within its own limits: it keeps its connection, this frame is lost.
+          if (!to.outbox.holdBack(from.outbox)) {
+            stats.dropped();
+            stats.memoryRefusals.increment();
             return ResultCode.NOT_DELIVERED;
           }
           heldBack = true;

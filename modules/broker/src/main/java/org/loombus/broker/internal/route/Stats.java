@@ -12,6 +12,8 @@ public final class Stats {
   public final LongAdder droppedFrames = new LongAdder();
   public final LongAdder forcedDisconnects = new LongAdder();
   public final LongAdder rejectedHandshakes = new LongAdder();
+  /** Deliveries refused because the broker's memory budget was spent. */
+  public final LongAdder memoryRefusals = new LongAdder();
 
   public void read(long bytes) {
     rFrames.increment();

@@ -1,129 +1,196 @@
 package org.loombus.broker.internal.route;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Subscriptions indexed by topic segment (docs/protocol.md §3.4): one node per literal segment, a
- * {@code +} child per node, and per node the clients whose mask ends there or has {@code #} there.
- * Counts per client let {@code a/#} and {@code a/#/x} (the same matching rule) be unsubscribed one
- * at a time. Not thread-safe: the registry's lock guards it.
+ * Masks indexed by topic segment (docs/protocol.md §3.4): one node per literal segment, a
+ * {@code +} child per node, and per node the keys whose mask ends there or has {@code #} there.
+ * Counts per key let {@code a/#} and {@code a/#/x} (the same matching rule) be removed one at a
+ * time. The subscriptions of all clients are one tree keyed by client; the exclusions of one
+ * client are a tree of their own.
+ *
+ * <p>Every walk is a loop over an explicit stack, never a recursion: a mask or topic of any depth
+ * a client sends costs heap, bounded by the limits on masks, not stack. Not thread-safe: the
+ * registry's lock guards every tree.
+ *
+ * @param <K> what a mask belongs to
  */
-public final class TopicTree {
-  private static final class Node {
-    final HashMap<String, Node> children = new HashMap<>(4);
-    Node plus;
-    final HashMap<ClientEntry, Integer> exact = new HashMap<>(2);
-    final HashMap<ClientEntry, Integer> rest = new HashMap<>(2);
+final class TopicTree<K> {
+  private static final class Node<K> {
+    final Node<K> parent;
+    /** This node's segment under its parent; {@code null} for a {@code +} node and the root. */
+    final String segment;
+    final HashMap<String, Node<K>> children = new HashMap<>(4);
+    Node<K> plus;
+    final HashMap<K, Integer> exact = new HashMap<>(2);
+    final HashMap<K, Integer> rest = new HashMap<>(2);
+
+    Node(Node<K> parent, String segment) {
+      this.parent = parent;
+      this.segment = segment;
+    }
 
     boolean isEmpty() {
       return children.isEmpty() && plus == null && exact.isEmpty() && rest.isEmpty();
     }
   }
 
-  private final Node root = new Node();
+  private final Node<K> root = new Node<>(null, null);
+  /** The walk's pending branches, reused (each tree is used by one thread at a time). */
+  private Object[] stackNodes = new Object[8];
+  private int[] stackFrom = new int[8];
 
-  void add(String mask, ClientEntry client) {
-    Node node = root;
+  void add(String mask, K key) {
+    Node<K> node = root;
     int from = 0;
     while (true) {
       int end = segmentEnd(mask, from);
-      String segment = mask.substring(from, end);
-      if (segment.equals("#")) {
-        node.rest.merge(client, 1, Integer::sum);
+      if (isWildcard(mask, from, end, '#')) {
+        node.rest.merge(key, 1, Integer::sum);
         return;
       }
-      node = segment.equals("+")
-          ? (node.plus == null ? node.plus = new Node() : node.plus)
-          : node.children.computeIfAbsent(segment, s -> new Node());
+      if (isWildcard(mask, from, end, '+')) {
+        if (node.plus == null) {
+          node.plus = new Node<>(node, null);
+        }
+        node = node.plus;
+      } else {
+        Node<K> parent = node;
+        node = parent.children.computeIfAbsent(mask.substring(from, end),
+            s -> new Node<>(parent, s));
+      }
       if (end == mask.length()) {
-        node.exact.merge(client, 1, Integer::sum);
+        node.exact.merge(key, 1, Integer::sum);
         return;
       }
       from = end + 1;
     }
   }
 
-  void remove(String mask, ClientEntry client) {
-    remove(root, mask, 0, client);
-  }
-
-  /** Removes one count of the mask; returns whether {@code node} became empty (to prune it). */
-  private boolean remove(Node node, String mask, int from, ClientEntry client) {
-    int end = segmentEnd(mask, from);
-    String segment = mask.substring(from, end);
-    if (segment.equals("#")) {
-      decrement(node.rest, client);
-      return node.isEmpty();
-    }
-    Node child = segment.equals("+") ? node.plus : node.children.get(segment);
-    if (child == null) {
-      return false;
-    }
-    boolean childEmpty;
-    if (end == mask.length()) {
-      decrement(child.exact, client);
-      childEmpty = child.isEmpty();
-    } else {
-      childEmpty = remove(child, mask, end + 1, client);
-    }
-    if (childEmpty) {
-      if (segment.equals("+")) {
-        node.plus = null;
-      } else {
-        node.children.remove(segment);
+  /** Removes one count of the mask for the key, then prunes the nodes left empty. */
+  void remove(String mask, K key) {
+    Node<K> node = root;
+    int from = 0;
+    while (true) {
+      int end = segmentEnd(mask, from);
+      if (isWildcard(mask, from, end, '#')) {
+        decrement(node.rest, key);
+        break;
       }
+      node = isWildcard(mask, from, end, '+')
+          ? node.plus
+          : node.children.get(mask.substring(from, end));
+      if (node == null) {
+        return; // never added
+      }
+      if (end == mask.length()) {
+        decrement(node.exact, key);
+        break;
+      }
+      from = end + 1;
     }
-    return node.isEmpty();
+    while (node != root && node.isEmpty()) {
+      Node<K> parent = node.parent;
+      if (node.segment == null) {
+        parent.plus = null;
+      } else {
+        parent.children.remove(node.segment);
+      }
+      node = parent;
+    }
   }
 
-  private static void decrement(Map<ClientEntry, Integer> counts, ClientEntry client) {
-    counts.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1);
+  private static <K> void decrement(Map<K, Integer> counts, K key) {
+    counts.computeIfPresent(key, (c, n) -> n == 1 ? null : n - 1);
+  }
+
+  /** @return whether no mask is held */
+  boolean isEmpty() {
+    return root.isEmpty();
   }
 
   /**
-   * Adds every client subscribed to {@code topic} to {@code out}, each once per pass.
+   * Adds the keys of every mask that matches {@code topic} to {@code out}: a key once per
+   * matching node, so a key with several matching masks may come more than once.
    *
    * @param topic the published topic
-   * @param pass a number not used by any earlier pass
-   * @param out where the subscribers go
+   * @param out where the keys go
    */
-  void collect(String topic, long pass, List<ClientEntry> out) {
-    collect(root, topic, 0, false, pass, out);
+  void collect(String topic, List<K> out) {
+    walk(topic, out);
   }
 
-  private static void collect(
-      Node node, String topic, int from, boolean consumed, long pass, List<ClientEntry> out) {
-    if (!consumed) {
-      addAll(node.rest, pass, out);
-    } else {
-      addAll(node.exact, pass, out);
-      return;
-    }
-    int end = segmentEnd(topic, from);
-    boolean last = end == topic.length();
-    if (!node.children.isEmpty()) {
-      Node child = node.children.get(topic.substring(from, end));
-      if (child != null) {
-        collect(child, topic, end + 1, last, pass, out);
-      }
-    }
-    if (node.plus != null) {
-      collect(node.plus, topic, end + 1, last, pass, out);
-    }
+  /**
+   * @param topic a topic
+   * @return whether any mask matches it
+   */
+  boolean matchesAny(String topic) {
+    return walk(topic, null);
   }
 
-  private static void addAll(Map<ClientEntry, Integer> clients, long pass, List<ClientEntry> out) {
-    if (clients.isEmpty()) {
-      return;
-    }
-    for (ClientEntry c : clients.keySet()) {
-      if (c.mark != pass) {
-        c.mark = pass;
-        out.add(c);
+  /**
+   * The matching walk: at a node reached with segments left, its {@code #} keys match; at a node
+   * reached with none left, its exact keys do. From each node the walk goes on into the child of
+   * the next segment and into the {@code +} child.
+   *
+   * @param out where matching keys go, or {@code null} to stop at the first match
+   * @return whether anything matched
+   */
+  @SuppressWarnings("unchecked")
+  private boolean walk(String topic, List<K> out) {
+    boolean found = false;
+    int depth = 0;
+    push(depth++, root, 0);
+    while (depth > 0) {
+      depth--;
+      Node<K> node = (Node<K>) stackNodes[depth];
+      int from = stackFrom[depth];
+      stackNodes[depth] = null;
+      if (from > topic.length()) { // every segment consumed: the masks that end here match
+        if (!node.exact.isEmpty()) {
+          if (out == null) {
+            return true;
+          }
+          out.addAll(node.exact.keySet());
+          found = true;
+        }
+        continue;
+      }
+      if (!node.rest.isEmpty()) {
+        if (out == null) {
+          return true;
+        }
+        out.addAll(node.rest.keySet());
+        found = true;
+      }
+      int end = segmentEnd(topic, from);
+      if (node.plus != null) {
+        push(depth++, node.plus, end + 1);
+      }
+      if (!node.children.isEmpty()) {
+        Node<K> child = node.children.get(topic.substring(from, end));
+        if (child != null) {
+          push(depth++, child, end + 1);
+        }
       }
     }
+    return found;
+  }
+
+  private void push(int at, Node<K> node, int from) {
+    if (at == stackNodes.length) {
+      stackNodes = Arrays.copyOf(stackNodes, at * 2);
+      stackFrom = Arrays.copyOf(stackFrom, at * 2);
+    }
+    stackNodes[at] = node;
+    stackFrom[at] = from;
+  }
+
+  private static boolean isWildcard(String s, int from, int end, char wildcard) {
+    return end - from == 1 && s.charAt(from) == wildcard;
   }
 
   private static int segmentEnd(String s, int from) {

@@ -12,13 +12,15 @@ public interface Outbox {
   int FULL = 1;
   /** Refused: the client is gone. */
   int CLOSED = 2;
+  /** Refused: the broker's memory budget is spent; the client itself is within its limits. */
+  int NO_MEMORY = 3;
 
   /**
    * Queues a delivered data frame without waiting on a transport client.
    *
    * @param frame the whole frame, shared with other recipients (never modified)
    * @param realtime whether to write it at once
-   * @return {@link #QUEUED}, {@link #FULL} or {@link #CLOSED}
+   * @return {@link #QUEUED}, {@link #FULL}, {@link #NO_MEMORY} or {@link #CLOSED}
    */
   int offer(byte[] frame, boolean realtime);
 
@@ -33,6 +35,11 @@ public interface Outbox {
 
   /** @return frames waiting now */
   int queued();
+
+  /** @return bytes waiting now, frames being written included */
+  default long queuedBytes() {
+    return 0;
+  }
 
   /** Drops whatever waits and refuses everything from now on; idempotent. */
   void close();
@@ -50,7 +57,8 @@ public interface Outbox {
   default void awaitDrained(long deadlineNanos) {}
 
   /**
-   * This outbox refused a frame as {@link #FULL}; decides whether its sender waits. Waits a
+   * This outbox refused a frame as {@link #FULL} or {@link #NO_MEMORY}; decides whether its
+   * sender waits. Waits a
    * bounded time for room and returns true to offer again, or returns false when the frame is to
    * be dropped (the receiver has stopped reading, or the sender is not one that may wait).
    *
@@ -58,6 +66,14 @@ public interface Outbox {
    * @return whether to offer again
    */
   default boolean holdBack(Outbox sender) {
+    return false;
+  }
+
+  /**
+   * @param now {@link System#nanoTime()}
+   * @return whether the client has stopped taking what is written to it
+   */
+  default boolean stalled(long now) {
     return false;
   }
 

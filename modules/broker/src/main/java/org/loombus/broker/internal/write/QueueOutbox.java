@@ -16,10 +16,11 @@ public final class QueueOutbox implements Outbox {
 
   /**
    * @param capacity most frames waiting
+   * @param byteCapacity most payload bytes waiting
    * @param waitNanos how long a sender waits for room
    */
-  public QueueOutbox(int capacity, long waitNanos) {
-    this.frames = new FrameQueue(capacity);
+  public QueueOutbox(int capacity, long byteCapacity, long waitNanos) {
+    this.frames = new FrameQueue(capacity, byteCapacity);
     this.waitNanos = waitNanos;
   }
 

@@ -30,8 +30,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * stall time), it is dropped instead, with ACK {@code 77} for a direct message, well before its
  * write deadline would end it anyway.
  *
- * <p>Lock discipline: {@link #lock} guards {@link #queue}, {@link #closed}, {@link #draining},
- * {@link #parked}, {@link #writing}, {@link #finished} and {@link #roomWaiters}. Whoever set {@link #writing} (the writer thread or the
+ * <p>The queue is bounded in frames and in bytes (queued and being written), and every data
+ * frame's bytes come out of the broker's {@link MemoryBudget} until written. ACKs and keep-alives
+ * may take the queue to twice both bounds and do not draw on the budget: a client's own traffic
+ * must not be lost for someone else's.
+ *
+ * <p>Lock discipline: {@link #lock} guards {@link #queue}, {@link #queuedBytes},
+ * {@link #batchBytes}, {@link #reserved}, {@link #closed}, {@link #draining}, {@link #parked},
+ * {@link #writing}, {@link #finished} and {@link #roomWaiters}. Whoever set {@link #writing} (the writer thread or the
  * owner) is the only one touching the channel until it clears it; each keeps its own batch deque.
  */
 public final class StreamOutbox implements Outbox {
@@ -53,12 +59,25 @@ public final class StreamOutbox implements Outbox {
   private final Condition wake = lock.newCondition();
   private final Condition done = lock.newCondition();
   private final Condition room = lock.newCondition();
+  /** Bytes reserved from the budget at a time while frames keep coming; returned once written. */
+  private static final long BUDGET_CHUNK = 64 * 1024;
+  /** Largest write handed to the sink at once, so that a large frame shows its progress. */
+  private static final int WRITE_CHUNK = 64 * 1024;
+
   private final int capacity;
+  private final long byteCapacity;
+  private final MemoryBudget budget;
   private final Sink sink;
   private final BufferPool pool;
   private final long stallNanos;
   private final long recheckNanos;
   private ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  /** Bytes in {@link #queue}. */
+  private long queuedBytes;
+  /** Bytes of the batch being written. */
+  private long batchBytes;
+  /** Bytes reserved from the budget, at least those not yet written beyond control frames. */
+  private long reserved;
   private boolean closed;
   private boolean draining;
   private boolean parked;
@@ -70,15 +89,20 @@ public final class StreamOutbox implements Outbox {
 
   /**
    * @param capacity most data frames queued; ACKs and keep-alives may take it to twice that
+   * @param byteCapacity most bytes queued and being written, likewise
+   * @param budget where data frames' bytes are reserved from
    * @param sink the stream
    * @param pool where write buffers come from
-   * @param stallNanos how long a write may block before the receiver counts as not reading
+   * @param stallNanos how long the stream may take no bytes before the receiver counts as not
+   *     reading
    * @param recheckNanos how long a held-back sender waits before it looks again whether the
    *     receiver has stalled meanwhile
    */
-  public StreamOutbox(int capacity, Sink sink, BufferPool pool, long stallNanos,
-      long recheckNanos) {
+  public StreamOutbox(int capacity, long byteCapacity, MemoryBudget budget, Sink sink,
+      BufferPool pool, long stallNanos, long recheckNanos) {
     this.capacity = capacity;
+    this.byteCapacity = byteCapacity;
+    this.budget = budget;
     this.sink = sink;
     this.pool = pool;
     this.stallNanos = stallNanos;
@@ -97,9 +121,11 @@ public final class StreamOutbox implements Outbox {
 
   /**
    * @param now {@link System#nanoTime()}
-   * @return whether the client has stopped reading: a write to it has been blocked for the stall
-   *     time
+   * @return whether the client has stopped reading: the stream has taken no bytes of the write
+   *     under way for the stall time (a write is at most {@link #WRITE_CHUNK} bytes, so each
+   *     chunk taken counts as progress)
    */
+  @Override
   public boolean stalled(long now) {
     long since = sink.writingSince();
     return since != 0 && now - since >= stallNanos;
@@ -131,25 +157,28 @@ public final class StreamOutbox implements Outbox {
 
   @Override
   public int offer(byte[] frame, boolean realtime) {
-    return enqueue(frame, realtime, capacity);
+    return enqueue(frame, capacity, byteCapacity, true);
   }
 
-  /** ACKs may exceed the capacity up to twice it: the client's own traffic must not be lost. */
   @Override
   public int offerControl(byte[] frame, boolean realtime) {
-    return enqueue(frame, realtime, 2 * capacity);
+    return enqueue(frame, 2 * capacity, 2 * byteCapacity, false);
   }
 
-  private int enqueue(byte[] frame, boolean realtime, int limit) {
+  private int enqueue(byte[] frame, int limit, long byteLimit, boolean fromBudget) {
     lock.lock();
     try {
       if (closed) {
         return CLOSED;
       }
-      if (queue.size() >= limit) {
+      if (queue.size() >= limit || queuedBytes + batchBytes + frame.length > byteLimit) {
         return FULL;
       }
+      if (fromBudget && !reserve(frame.length)) {
+        return NO_MEMORY;
+      }
       queue.addLast(frame);
+      queuedBytes += frame.length;
       if (parked && Thread.currentThread() != owner) {
         parked = false;
         wake.signal();
@@ -157,6 +186,32 @@ public final class StreamOutbox implements Outbox {
       return QUEUED;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Called with the lock held: covers {@code bytes} more with the budget, in chunks. */
+  private boolean reserve(long bytes) {
+    long need = queuedBytes + batchBytes + bytes - reserved;
+    if (need <= 0) {
+      return true;
+    }
+    long grab = Math.max(need, BUDGET_CHUNK);
+    if (!budget.tryReserve(grab)) {
+      if (grab == need || !budget.tryReserve(need)) {
+        return false;
+      }
+      grab = need;
+    }
+    reserved += grab;
+    return true;
+  }
+
+  /** Called with the lock held: returns what is reserved beyond the pending bytes and keep. */
+  private void returnReserve(long keep) {
+    long excess = reserved - Math.max(queuedBytes + batchBytes, 0) - keep;
+    if (excess > 0) {
+      reserved -= excess;
+      budget.release(excess);
     }
   }
 
@@ -171,11 +226,23 @@ public final class StreamOutbox implements Outbox {
   }
 
   @Override
+  public long queuedBytes() {
+    lock.lock();
+    try {
+      return queuedBytes + batchBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public void close() {
     lock.lock();
     try {
       closed = true;
       queue.clear();
+      queuedBytes = 0;
+      returnReserve(0);
       wake.signal();
       signalRoom();
     } finally {
@@ -209,7 +276,8 @@ public final class StreamOutbox implements Outbox {
       roomWaiters++;
       try {
         long left = deadlineNanos - System.nanoTime();
-        while (queue.size() >= capacity && !closed && left > 0) {
+        while ((queue.size() >= capacity || queuedBytes + batchBytes >= byteCapacity
+            || budget.used() >= budget.limit()) && !closed && left > 0) {
           left = room.awaitNanos(left);
         }
       } finally {
@@ -259,6 +327,10 @@ public final class StreamOutbox implements Outbox {
       lock.lock();
       try {
         finished = true;
+        queue.clear();
+        queuedBytes = 0;
+        budget.release(reserved);
+        reserved = 0;
         done.signalAll();
       } finally {
         lock.unlock();
@@ -284,6 +356,8 @@ public final class StreamOutbox implements Outbox {
         ArrayDeque<byte[]> full = queue;
         queue = batch;
         batch = full;
+        batchBytes = queuedBytes;
+        queuedBytes = 0;
         signalRoom();
       } finally {
         lock.unlock();
@@ -313,6 +387,8 @@ public final class StreamOutbox implements Outbox {
       batch = queue;
       queue = ownBatch;
       ownBatch = batch;
+      batchBytes = queuedBytes;
+      queuedBytes = 0;
       signalRoom();
     } finally {
       lock.unlock();
@@ -329,6 +405,9 @@ public final class StreamOutbox implements Outbox {
     lock.lock();
     try {
       writing = false;
+      batchBytes = 0;
+      returnReserve(0);
+      signalRoom();
       if (parked && (!queue.isEmpty() || closed)) {
         parked = false;
         wake.signal();
@@ -345,7 +424,9 @@ public final class StreamOutbox implements Outbox {
         if (f.length > buf.remaining()) {
           flush(buf);
           if (f.length > buf.capacity()) {
-            sink.write(ByteBuffer.wrap(f));
+            for (int off = 0; off < f.length; off += WRITE_CHUNK) {
+              sink.write(ByteBuffer.wrap(f, off, Math.min(WRITE_CHUNK, f.length - off)));
+            }
             continue;
           }
         }

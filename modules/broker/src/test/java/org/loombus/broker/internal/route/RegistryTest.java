@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.loombus.broker.internal.write.MemoryBudget;
 import org.loombus.protocol.ResultCode;
 
 /**
@@ -18,7 +19,8 @@ import org.loombus.protocol.ResultCode;
  */
 @DisplayName("Registry")
 class RegistryTest {
-  private final Registry registry = new Registry();
+  private static final int LIMIT = 4096;
+  private final Registry registry = new Registry(new MemoryBudget(Long.MAX_VALUE));
 
   private int register(ClientEntry entry) {
     return registry.register(entry, false, 0, new ArrayList<>());
@@ -94,7 +96,7 @@ class RegistryTest {
     ClientEntry old = registered("p");
     registered("p%%0");
     registered("p%%1");
-    registry.subscribe(old, List.of("t"));
+    registry.subscribe(old, List.of("t"), LIMIT);
     ClientEntry fresh = FakeClient.socket("p").entry;
     List<ClientEntry> replaced = new ArrayList<>();
     assertEquals(ResultCode.OK, registry.register(fresh, true, 0, replaced));
@@ -152,17 +154,17 @@ class RegistryTest {
   @DisplayName("C75 a removed client loses its subscriptions; a new one of the same name starts clean")
   void removalForgetsSubscriptions() {
     ClientEntry old = registered("c");
-    registry.subscribe(old, List.of("t", "#"));
-    registry.exclude(old, List.of("x"));
+    registry.subscribe(old, List.of("t", "#"), LIMIT);
+    registry.exclude(old, List.of("x"), LIMIT);
     registry.remove(old);
     assertEquals(List.of(), topicTargets("t", null));
-    registry.subscribe(old, List.of("t"));
-    registry.exclude(old, List.of("t"));
+    registry.subscribe(old, List.of("t"), LIMIT);
+    registry.exclude(old, List.of("t"), LIMIT);
     assertEquals(List.of(), topicTargets("t", null), "a removed client cannot subscribe");
     ClientEntry fresh = registered("c");
     assertEquals(List.of(), topicTargets("t", null));
     assertEquals(List.of("c"), topicTargets(".broker/warn", null));
-    registry.subscribe(fresh, List.of("x"));
+    registry.subscribe(fresh, List.of("x"), LIMIT);
     assertEquals(List.of("c"), topicTargets("x", null), "the old exclusion is gone");
   }
 
@@ -203,7 +205,7 @@ class RegistryTest {
   @DisplayName("C59 a client with several matching masks is a target once")
   void topicTargetOnce() {
     ClientEntry c = registered("c");
-    registry.subscribe(c, List.of("a/#", "a/+", "a/b"));
+    registry.subscribe(c, List.of("a/#", "a/+", "a/b"), LIMIT);
     assertEquals(List.of("c"), topicTargets("a/b", null));
   }
 
@@ -211,8 +213,8 @@ class RegistryTest {
   @DisplayName("subscribing a mask twice is one subscription: one unsubscribe removes it")
   void subscribeIsIdempotent() {
     ClientEntry c = registered("c");
-    registry.subscribe(c, List.of("a/b", "a/b"));
-    registry.subscribe(c, List.of("a/b"));
+    registry.subscribe(c, List.of("a/b", "a/b"), LIMIT);
+    registry.subscribe(c, List.of("a/b"), LIMIT);
     registry.unsubscribe(c, List.of("a/b"));
     assertEquals(List.of(), topicTargets("a/b", null));
   }
@@ -221,7 +223,7 @@ class RegistryTest {
   @DisplayName("C60 unsubscribing a/# keeps a/b, and unsubscribing the unknown is harmless")
   void unsubscribeExactMask() {
     ClientEntry c = registered("c");
-    registry.subscribe(c, List.of("a/#", "a/b"));
+    registry.subscribe(c, List.of("a/#", "a/b"), LIMIT);
     registry.unsubscribe(c, List.of("a/#", "never"));
     assertEquals(List.of("c"), topicTargets("a/b", null));
     assertEquals(List.of(), topicTargets("a/c", null));
@@ -231,7 +233,7 @@ class RegistryTest {
   @DisplayName("unsubscribing a/# keeps a/#/x effective (not the reference's shared-slot quirk)")
   void unsubscribeHashKeepsLongerHashMask() {
     ClientEntry c = registered("c");
-    registry.subscribe(c, List.of("a/#", "a/#/x"));
+    registry.subscribe(c, List.of("a/#", "a/#/x"), LIMIT);
     registry.unsubscribe(c, List.of("a/#"));
     assertEquals(List.of("c"), topicTargets("a/b", null));
   }
@@ -241,9 +243,9 @@ class RegistryTest {
   void exclusion() {
     ClientEntry c = registered("c");
     ClientEntry d = registered("d");
-    registry.subscribe(c, List.of("#"));
-    registry.subscribe(d, List.of("#"));
-    registry.exclude(c, List.of("a/#"));
+    registry.subscribe(c, List.of("#"), LIMIT);
+    registry.subscribe(d, List.of("#"), LIMIT);
+    registry.exclude(c, List.of("a/#"), LIMIT);
     assertEquals(List.of("d"), topicTargets("a/b", null));
     assertEquals(List.of("c", "d"), topicTargets("b", null));
     assertEquals(List.of("c", "d"), topicTargets("a", null));
@@ -253,8 +255,8 @@ class RegistryTest {
   @DisplayName("C65 unexclude removes the exact mask only; a/b does not cancel a/#")
   void unexclude() {
     ClientEntry c = registered("c");
-    registry.subscribe(c, List.of("#"));
-    registry.exclude(c, List.of("a/#", "a/#"));
+    registry.subscribe(c, List.of("#"), LIMIT);
+    registry.exclude(c, List.of("a/#", "a/#"), LIMIT);
     registry.unexclude(c, List.of("a/b"));
     assertEquals(List.of(), topicTargets("a/b", null));
     registry.unexclude(c, List.of("a/#"));
@@ -265,7 +267,7 @@ class RegistryTest {
   @DisplayName("an exclusion alone subscribes nothing")
   void exclusionIsNotSubscription() {
     ClientEntry c = registered("c");
-    registry.exclude(c, List.of("a/#"));
+    registry.exclude(c, List.of("a/#"), LIMIT);
     registry.unexclude(c, List.of("a/#"));
     assertEquals(List.of(), topicTargets("a/b", null));
   }
@@ -290,13 +292,77 @@ class RegistryTest {
   @DisplayName("publish-for honours the recipients' exclusions")
   void publishForExclusions() {
     subscribeAll("t", "p", "p%%1");
-    registry.exclude(registry.find("p%%1"), List.of("+"));
+    registry.exclude(registry.find("p%%1"), List.of("+"), LIMIT);
     assertEquals(List.of("p"), topicTargets("t", "p"));
   }
 
   private void subscribeAll(String topic, String... names) {
     for (String n : names) {
-      registry.subscribe(registered(n), List.of(topic));
+      registry.subscribe(registered(n), List.of(topic), LIMIT);
     }
+  }
+
+  @Test
+  @DisplayName("C59 a client whose several masks match one topic receives it once")
+  void oncePerPublication() {
+    ClientEntry c = registered("c");
+    registry.subscribe(c, List.of("a/#", "a/+", "a/b", "#", "+/b", "+/+", "+/#"), LIMIT);
+    assertEquals(List.of("c"), topicTargets("a/b", null));
+    assertEquals(List.of("c"), topicTargets("a/b", null), "a new publication reaches it again");
+  }
+
+  @Test
+  @DisplayName("exclusions are matched like subscriptions: one of 10,000 masks excludes exactly its"
+      + " topics")
+  void manyExclusions() {
+    ClientEntry c = registered("c");
+    registry.subscribe(c, List.of("#"), 20_000);
+    List<String> masks = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      masks.add("x/" + i + "/#");
+    }
+    assertEquals(ResultCode.OK, registry.exclude(c, masks, 20_000));
+    assertEquals(List.of(), topicTargets("x/4711/y", null));
+    assertEquals(List.of("c"), topicTargets("x/10000/y", null));
+    assertEquals(List.of("c"), topicTargets("x/4711", null), "x/4711/# needs one more segment");
+    registry.unexclude(c, List.of("x/4711/#"));
+    assertEquals(List.of("c"), topicTargets("x/4711/y", null));
+  }
+
+  @Test
+  @DisplayName("subscriptions and exclusions together stop at the limit; nothing of a refused frame"
+      + " is added; masks already held do not count again")
+  void maskLimit() {
+    ClientEntry c = registered("c"); // holds .broker/warn
+    assertEquals(ResultCode.OK, registry.subscribe(c, List.of("a", "b"), 4));
+    assertEquals(Registry.TOO_MANY_MASKS, registry.exclude(c, List.of("x", "y"), 4));
+    assertTrue(c.exclusions.isEmpty(), "nothing of the refused frame is added");
+    assertEquals(ResultCode.OK, registry.subscribe(c, List.of("a", "b"), 4), "held already");
+    assertEquals(ResultCode.OK, registry.exclude(c, List.of("x"), 4));
+    assertEquals(Registry.TOO_MANY_MASKS, registry.subscribe(c, List.of("d"), 4));
+    assertEquals(List.of("c"), topicTargets("a", null));
+  }
+
+  @Test
+  @DisplayName("masks hold memory of the budget until unsubscribed or the client leaves")
+  void masksUseTheBudget() {
+    MemoryBudget budget = new MemoryBudget(10_000);
+    Registry small = new Registry(budget);
+    ClientEntry c = FakeClient.socket("c").entry;
+    assertEquals(ResultCode.OK, small.register(c, false, 0, new ArrayList<>()));
+    long base = budget.used();
+    assertEquals(ResultCode.OK, small.subscribe(c, List.of("a/b/c"), LIMIT));
+    assertEquals(base + Registry.cost("a/b/c"), budget.used());
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      many.add("m/" + i);
+    }
+    assertEquals(Registry.NO_MEMORY, small.subscribe(c, many, LIMIT));
+    assertEquals(base + Registry.cost("a/b/c"), budget.used(), "a refusal reserves nothing");
+    small.unsubscribe(c, List.of("a/b/c"));
+    assertEquals(base, budget.used());
+    small.exclude(c, List.of("e/#"), LIMIT);
+    small.remove(c);
+    assertEquals(0, budget.used(), "leaving returns everything");
   }
 }
