@@ -75,7 +75,8 @@ public final class DistributionTest {
       expectMode(modes, top + "/" + exe, "-rwxr-xr-x");
     }
     for (String file : List.of("systemd/loombusd.service", "etc/loombusd.conf",
-        "etc/aaa.properties", "etc/tinylog.properties", "README.md", "lib/modules",
+        "etc/aaa.properties", "etc/tinylog.properties", "README.md", "docs/daemon.md",
+        "docs/protocol.md", "CHANGELOG.md", "module-info.md", "lib/modules",
         "lib/server/classes.jsa")) {
       expectMode(modes, top + "/" + file, "-rw-r--r--");
     }

@@ -29,7 +29,7 @@ import javax.management.remote.JMXServiceURL;
  * broker MBean by attaching to the process as jconsole does; then SIGTERM must end the daemon with
  * status 0, nothing on stderr, its socket file removed and its log line on stdout (which proves
  * the tinylog implementation is linked in). A second run switches remote JMX on through
- * {@code LOOMBUS_JAVA_OPTS}, as the README says, and reads the MBean over RMI.
+ * {@code LOOMBUS_JAVA_OPTS}, as docs/operations.md says, and reads the MBean over RMI.
  *
  * <p>Run with any JDK 21+ as a single-file program:
  * {@code java jlink/src/check/SmokeTest.java jlink/target/loombus}. Exits 0 on success, 1 with
@@ -124,7 +124,10 @@ public final class SmokeTest {
     stop(daemon, socket, out, err);
   }
 
-  /** The README's way of switching remote JMX on, limited to the loopback interface. */
+  /**
+   * The manual's way of switching remote JMX on (docs/operations.md), limited to the loopback
+   * interface.
+   */
   private static String remoteJmx(Path launcher, Path socket, Path out, Path err)
       throws Exception {
     int jmxPort = freePorts(1)[0];

@@ -2,8 +2,8 @@
  * Example: an application that embeds the broker. Its own threads talk over the bus as in-process
  * clients (a job queue and an RPC service), and other processes reach the same bus over a Unix
  * socket. It needs the broker, the listeners and the {@code .broker} service, nothing else: no
- * logging provider, no daemon. Compiled and run by the tests; the README's embedding snippet is
- * taken from it.
+ * logging provider, no daemon. Compiled and run by the tests; the manual's embedding snippet
+ * (docs/embedding.md) is taken from it.
  */
 module org.loombus.examples.embedded {
   // BrokerServer, and through it Broker and BrokerHandle.

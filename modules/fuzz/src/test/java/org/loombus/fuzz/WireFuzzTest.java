@@ -10,7 +10,7 @@ import org.loombus.protocol.wire.Handshake;
  * Coverage-guided fuzz tests of the broker's handshake and frame decoder (Jazzer). By default they
  * run in regression mode: every input under {@code WireFuzzTestInputs/<method>/} in the test
  * resources (the seed corpus, and any finding moved there) is served once. With the {@code soak}
- * profile Jazzer fuzzes one method for a set time (see the README's Robustness section).
+ * profile Jazzer fuzzes one method for a set time (see docs/robustness.md).
  *
  * <p>Input format: the first byte sets how the stream is split into reads ({@link #chunk}); the
  * rest is what the client sends.
