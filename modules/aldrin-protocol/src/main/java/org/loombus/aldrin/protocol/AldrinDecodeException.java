@@ -5,12 +5,16 @@ package org.loombus.aldrin.protocol;
  * the message adds where and what was found, for logs.
  */
 public final class AldrinDecodeException extends Exception {
+  /** Serialisation version of this class. */
   private static final long serialVersionUID = 1L;
 
   /** Offset given when the problem is not tied to a position in the input. */
   public static final int NO_OFFSET = -1;
 
+  /** The broken rule. */
   private final DecodeProblem problem;
+
+  /** Where in the input it was noticed. */
   private final int offset;
 
   /**

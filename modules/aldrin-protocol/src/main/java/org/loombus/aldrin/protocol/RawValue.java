@@ -68,7 +68,7 @@ public final class RawValue {
   @Override
   public String toString() {
     String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, SHOWN_BYTES));
-    return "RawValue[" + hex + (bytes.length > SHOWN_BYTES ? "... (" + bytes.length + " bytes)" : "")
-        + "]";
+    String more = bytes.length > SHOWN_BYTES ? "... (" + bytes.length + " bytes)" : "";
+    return "RawValue[" + hex + more + "]";
   }
 }

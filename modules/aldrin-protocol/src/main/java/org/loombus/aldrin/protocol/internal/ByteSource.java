@@ -219,7 +219,9 @@ public final class ByteSource {
   private void require(int n, String what) throws AldrinDecodeException {
     if (end - pos < n) {
       throw new AldrinDecodeException(
-          DecodeProblem.TRUNCATED, pos, what + " needs " + n + " bytes, " + (end - pos) + " remain");
+          DecodeProblem.TRUNCATED,
+          pos,
+          what + " needs " + n + " bytes, " + (end - pos) + " remain");
     }
   }
 }

@@ -229,7 +229,9 @@ public final class ValueParser {
       throw new AldrinDecodeException(
           DecodeProblem.INVALID_UTF8, bad, what + " is not well-formed UTF-8");
     }
-    return build ? new AldrinValue.StringValue(new String(in.array(), start, (int) len, UTF_8)) : null;
+    return build
+        ? new AldrinValue.StringValue(new String(in.array(), start, (int) len, UTF_8))
+        : null;
   }
 
   private AldrinValue bytes1() throws AldrinDecodeException {

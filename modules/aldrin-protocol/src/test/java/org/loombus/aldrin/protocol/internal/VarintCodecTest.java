@@ -71,7 +71,9 @@ class VarintCodecTest {
   }
 
   @ParameterizedTest(name = "zigzag {0} -> {1}")
-  @CsvSource({"0, 0", "-1, 1", "1, 2", "-2, 3", "2147483647, 4294967294", "-2147483648, 4294967295"})
+  @CsvSource({
+    "0, 0", "-1, 1", "1, 2", "-2, 3", "2147483647, 4294967294", "-2147483648, 4294967295"
+  })
   @DisplayName("32-bit zigzag maps small magnitudes to small codes and back")
   void zigzag32(int value, long code) {
     assertEquals(code, Integer.toUnsignedLong(VarintCodec.zigzag32(value)));
@@ -92,7 +94,7 @@ class VarintCodecTest {
   @ParameterizedTest(name = "{0} as u{1}")
   @CsvSource({"fe 05, 16, 5", "ff 05 00, 16, 5", "fc 05, 32, 5", "fd 05 00, 32, 5",
     "ff 01 00 00 00, 32, 1", "f8 01, 64, 1", "ff ff 00 00 00 00 00 00 00, 64, 255"})
-  @DisplayName("longer forms than needed: NON_CANONICAL_VARINT when strict, Aldrin's reading when not")
+  @DisplayName("longer forms than needed: NON_CANONICAL_VARINT if strict, Aldrin's reading if not")
   void overlong(String hex, int bits, long lenient) throws Exception {
     byte[] b = HEX.parseHex(hex);
     AldrinDecodeException e =
