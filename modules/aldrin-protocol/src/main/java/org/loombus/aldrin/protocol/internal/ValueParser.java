@@ -122,27 +122,20 @@ public final class ValueParser {
         yield build ? new AldrinValue.F64(bits) : null;
       }
       case STRING -> string("string");
-      case UUID -> {
-        var u = in.uuid("uuid");
-        yield build ? new AldrinValue.UuidValue(u) : null;
-      }
-      case OBJECT_ID -> {
-        ObjectId o = new ObjectId(in.uuid("object uuid"), in.uuid("object cookie"));
-        yield build ? new AldrinValue.ObjectIdValue(o) : null;
-      }
+      case UUID -> build ? new AldrinValue.UuidValue(in.uuid("uuid")) : skipUuids(1, "uuid");
+      case OBJECT_ID ->
+          build ? new AldrinValue.ObjectIdValue(objectId()) : skipUuids(2, "object id");
       case SERVICE_ID -> {
-        ObjectId o = new ObjectId(in.uuid("object uuid"), in.uuid("object cookie"));
-        ServiceId s = new ServiceId(o, in.uuid("service uuid"), in.uuid("service cookie"));
-        yield build ? new AldrinValue.ServiceIdValue(s) : null;
+        if (!build) {
+          yield skipUuids(4, "service id");
+        }
+        ObjectId o = objectId();
+        yield new AldrinValue.ServiceIdValue(
+            new ServiceId(o, in.uuid("service uuid"), in.uuid("service cookie")));
       }
-      case SENDER -> {
-        var c = in.uuid("sender cookie");
-        yield build ? new AldrinValue.Sender(c) : null;
-      }
-      case RECEIVER -> {
-        var c = in.uuid("receiver cookie");
-        yield build ? new AldrinValue.Receiver(c) : null;
-      }
+      case SENDER -> build ? new AldrinValue.Sender(in.uuid("sender")) : skipUuids(1, "sender");
+      case RECEIVER ->
+          build ? new AldrinValue.Receiver(in.uuid("receiver")) : skipUuids(1, "receiver");
       case ENUM -> {
         int variant = in.varU32("variant id");
         AldrinValue payload = value(depth + 1);
@@ -163,6 +156,19 @@ public final class ValueParser {
       case U8_SET2, I8_SET2, U16_SET2, I16_SET2, U32_SET2, I32_SET2, U64_SET2, I64_SET2,
           STRING_SET2, UUID_SET2 -> set(kind.keyType(), false);
     };
+  }
+
+  // Validation only checks that the UUIDs are there, without building objects from them; one at a
+  // time, so that a truncation is reported where decoding would report it.
+  private AldrinValue skipUuids(int count, String what) throws AldrinDecodeException {
+    for (int i = 0; i < count; i++) {
+      in.skip(16, what);
+    }
+    return null;
+  }
+
+  private ObjectId objectId() throws AldrinDecodeException {
+    return new ObjectId(in.uuid("object uuid"), in.uuid("object cookie"));
   }
 
   private AldrinValue bool() throws AldrinDecodeException {
@@ -214,8 +220,7 @@ public final class ValueParser {
         return string("string key");
       }
       case UUID -> {
-        var u = in.uuid("uuid key");
-        return build ? new AldrinValue.UuidValue(u) : null;
+        return build ? new AldrinValue.UuidValue(in.uuid("uuid key")) : skipUuids(1, "uuid key");
       }
       default -> throw new IllegalStateException("unknown key type " + type);
     }
