@@ -1,0 +1,36 @@
+package org.loombus.aldrin.protocol;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.loombus.aldrin.protocol.internal.ByteSink;
+import org.loombus.aldrin.protocol.internal.ByteSource;
+
+/**
+ * A client destroys one of its objects, and with it the object's services. Wire, after the kind
+ * byte: serial (u32 varint), cookie (16-byte UUID).
+ *
+ * @param serial the client's request serial
+ * @param cookie the object cookie
+ */
+public record DestroyObject(int serial, UUID cookie) implements AldrinMessage {
+  /** Rejects nulls. */
+  public DestroyObject {
+    Objects.requireNonNull(cookie, "cookie");
+  }
+
+  @Override
+  public MessageKind kind() {
+    return MessageKind.DESTROY_OBJECT;
+  }
+
+  void writeFields(ByteSink out) {
+    out.varU32(serial);
+    out.uuid(cookie);
+  }
+
+  static DestroyObject read(ByteSource in) throws AldrinDecodeException {
+    int serial = in.varU32("serial");
+    UUID cookie = in.uuid("cookie");
+    return new DestroyObject(serial, cookie);
+  }
+}
