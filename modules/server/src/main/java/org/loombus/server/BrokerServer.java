@@ -6,14 +6,18 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.server.internal.BusRtServing;
 import org.loombus.server.internal.SocketListener;
 
 /**
  * The Unix and TCP listeners of one broker. Every listener shares the broker's registry; each
  * accepted client is served by its own thread from the broker's thread factory. It opens
- * listeners and nothing else: no logging set-up, no signals, no files beyond its sockets.
+ * listeners and nothing else: no logging set-up, no signals, no files beyond its sockets. The
+ * same listeners serve another protocol's front-end through {@link #builder(ThreadFactory,
+ * ConnectionServer)}.
  */
 public final class BrokerServer implements AutoCloseable {
   private final List<SocketListener> listeners;
@@ -36,23 +40,36 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   /**
-   * @param broker the broker to serve
+   * @param broker the BUS/RT broker to serve
    * @return a builder for listeners with access control and Unix socket permissions
    */
   public static Builder builder(BrokerHandle broker) {
-    return new Builder(broker);
+    return new Builder(broker, broker.config().threadFactory(), null);
+  }
+
+  /**
+   * @param threads where each connection's thread comes from
+   * @param connections what serves each accepted connection
+   * @return a builder for listeners of any protocol (access rules do not apply)
+   */
+  public static Builder builder(ThreadFactory threads, ConnectionServer connections) {
+    return new Builder(null, threads, connections);
   }
 
   /** Settings of a {@link BrokerServer}. */
   public static final class Builder {
     private final BrokerHandle broker;
+    private final ThreadFactory threads;
+    private final ConnectionServer connections;
     private final List<BindAddress> addresses = new ArrayList<>();
     private AaaMap aaa;
     private Set<PosixFilePermission> socketMode;
     private String socketGroup;
 
-    private Builder(BrokerHandle broker) {
+    private Builder(BrokerHandle broker, ThreadFactory threads, ConnectionServer connections) {
       this.broker = broker;
+      this.threads = threads;
+      this.connections = connections;
     }
 
     /**
@@ -73,8 +90,12 @@ public final class BrokerServer implements AutoCloseable {
     /**
      * @param rules access rules (docs/protocol.md §6) for every listener, changeable while running
      * @return this builder
+     * @throws IllegalStateException for listeners of another protocol than BUS/RT
      */
     public Builder aaa(AaaMap rules) {
+      if (broker == null && rules != null) {
+        throw new IllegalStateException("access rules are BUS/RT's");
+      }
       aaa = rules;
       return this;
     }
@@ -106,17 +127,18 @@ public final class BrokerServer implements AutoCloseable {
      * @throws IOException with a one-line reason naming the address that failed
      */
     public BrokerServer start() throws IOException {
+      ConnectionServer serving = broker != null ? new BusRtServing(broker, aaa) : connections;
       List<SocketListener> bound = new ArrayList<>();
       try {
         for (BindAddress a : addresses) {
-          bound.add(SocketListener.bind(a, broker, aaa, socketMode, socketGroup));
+          bound.add(SocketListener.bind(a, threads, serving, socketMode, socketGroup));
         }
       } catch (IOException | RuntimeException e) {
         bound.forEach(SocketListener::close);
         throw e;
       }
       for (SocketListener l : bound) {
-        broker.config().threadFactory().newThread(l::acceptLoop).start();
+        threads.newThread(l::acceptLoop).start();
       }
       return new BrokerServer(List.copyOf(bound));
     }

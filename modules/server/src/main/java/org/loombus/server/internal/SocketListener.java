@@ -20,19 +20,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.Set;
-import org.loombus.broker.AaaMap;
-import org.loombus.broker.BrokerHandle;
-import org.loombus.broker.ClientAaa;
+import java.util.concurrent.ThreadFactory;
 import org.loombus.broker.ClientKind;
-import org.loombus.broker.ConnectionException;
-import org.loombus.broker.HandshakeException;
-import org.loombus.broker.PendingConnection;
-import org.loombus.protocol.ResultCode;
 import org.loombus.server.BindAddress;
+import org.loombus.server.ConnectionServer;
 
 /**
  * One bound Unix or TCP socket: an accept loop, and for every accepted client one thread (virtual
- * by default) doing the handshake and then blocking reads until the client leaves.
+ * by default) that hands the connection to its {@link ConnectionServer}.
  */
 public final class SocketListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");
@@ -40,17 +35,17 @@ public final class SocketListener implements AutoCloseable {
   private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
   private final BindAddress address;
   private final ServerSocketChannel server;
-  private final BrokerHandle broker;
+  private final ThreadFactory threads;
+  private final ConnectionServer connections;
   private final ClientKind kind;
-  private final AaaMap aaa;
   private volatile boolean closed;
 
-  private SocketListener(
-      BindAddress address, ServerSocketChannel server, BrokerHandle broker, AaaMap aaa) {
+  private SocketListener(BindAddress address, ServerSocketChannel server, ThreadFactory threads,
+      ConnectionServer connections) {
     this.address = address;
     this.server = server;
-    this.broker = broker;
-    this.aaa = aaa;
+    this.threads = threads;
+    this.connections = connections;
     this.kind = address.kind() == BindAddress.Kind.UNIX ? ClientKind.LOCAL_IPC : ClientKind.TCP;
   }
 
@@ -58,15 +53,16 @@ public final class SocketListener implements AutoCloseable {
    * Binds the address; for a Unix socket a stale socket file is removed first.
    *
    * @param address where to listen
-   * @param broker the broker to serve
-   * @param aaa access rules for this listener's clients, or {@code null} for none
+   * @param threads where each connection's thread comes from
+   * @param connections what serves each connection
    * @param mode permissions of a Unix socket file, or {@code null}
    * @param group owning group of a Unix socket file, or {@code null}
    * @return the bound listener (not yet accepting)
    * @throws IOException with a one-line reason if binding fails
    */
-  public static SocketListener bind(BindAddress address, BrokerHandle broker, AaaMap aaa,
-      Set<PosixFilePermission> mode, String group) throws IOException {
+  public static SocketListener bind(BindAddress address, ThreadFactory threads,
+      ConnectionServer connections, Set<PosixFilePermission> mode, String group)
+      throws IOException {
     ServerSocketChannel ch;
     if (address.kind() == BindAddress.Kind.UNIX) {
       removeStaleSocket(address.path());
@@ -87,7 +83,7 @@ public final class SocketListener implements AutoCloseable {
         throw new IOException("cannot bind TCP " + address.text() + ": " + e.getMessage(), e);
       }
     }
-    return new SocketListener(address, ch, broker, aaa);
+    return new SocketListener(address, ch, threads, connections);
   }
 
   /**
@@ -189,7 +185,7 @@ public final class SocketListener implements AutoCloseable {
             failures);
         failures = 0;
       }
-      broker.config().threadFactory().newThread(() -> serve(ch)).start();
+      threads.newThread(() -> serve(ch)).start();
     }
   }
 
@@ -215,19 +211,9 @@ public final class SocketListener implements AutoCloseable {
       return;
     }
     try {
-      PendingConnection pending = broker.handshake(transport);
-      ClientAaa rules = null;
-      if (aaa != null) {
-        AaaMap.Admission admission = aaa.admit(pending);
-        if (!admission.admitted()) {
-          pending.reject(ResultCode.ACCESS, admission.denial());
-          return;
-        }
-        rules = admission.rules();
-      }
-      pending.accept(rules).run();
-    } catch (HandshakeException | ConnectionException e) {
-      // the broker has logged the reason, one line per client
+      connections.serve(transport);
+    } finally {
+      closeQuietly(transport);
     }
   }
 
