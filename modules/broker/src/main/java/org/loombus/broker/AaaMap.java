@@ -3,6 +3,7 @@ package org.loombus.broker;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.loombus.protocol.wire.Handshake;
 
 /**
@@ -12,6 +13,12 @@ import org.loombus.protocol.wire.Handshake;
  */
 public final class AaaMap {
   private final ConcurrentHashMap<String, ClientAaa> rules = new ConcurrentHashMap<>();
+  /**
+   * Held for reading by an admission together with its registration, for writing by every
+   * change: so a change never falls between the two, and whoever changes the rules and then
+   * checks the registered clients sees every client admitted under the old rules.
+   */
+  private final ReentrantReadWriteLock changes = new ReentrantReadWriteLock();
 
   /**
    * @param primaryName a primary client name
@@ -19,7 +26,12 @@ public final class AaaMap {
    * @return this map
    */
   public AaaMap put(String primaryName, ClientAaa aaa) {
-    rules.put(primaryName, aaa);
+    changes.writeLock().lock();
+    try {
+      rules.put(primaryName, aaa);
+    } finally {
+      changes.writeLock().unlock();
+    }
     return this;
   }
 
@@ -28,7 +40,12 @@ public final class AaaMap {
    * @return this map
    */
   public AaaMap remove(String primaryName) {
-    rules.remove(primaryName);
+    changes.writeLock().lock();
+    try {
+      rules.remove(primaryName);
+    } finally {
+      changes.writeLock().unlock();
+    }
     return this;
   }
 
@@ -38,9 +55,45 @@ public final class AaaMap {
    * @param all the new rules
    */
   public void replaceAll(Map<String, ClientAaa> all) {
-    rules.putAll(all);
-    rules.keySet().retainAll(all.keySet());
+    changes.writeLock().lock();
+    try {
+      rules.putAll(all);
+      rules.keySet().retainAll(all.keySet());
+    } finally {
+      changes.writeLock().unlock();
+    }
   }
+
+  /**
+   * Admits and registers the client as one step that no change of the rules can split (a
+   * change waits until the registration is done), so a client is never registered under rules
+   * that were withdrawn after its admission without the change's check of registered clients
+   * seeing it.
+   *
+   * @param pending the client after its handshake
+   * @return the registered connection, or the refusal to send (outside the lock, since it
+   *     writes to the client)
+   * @throws HandshakeException if the registration fails
+   */
+  public Decision accept(PendingConnection pending) throws HandshakeException {
+    changes.readLock().lock();
+    try {
+      Admission admission = admit(pending);
+      return admission.admitted()
+          ? new Decision(pending.accept(admission.rules()), null)
+          : new Decision(null, admission.denial());
+    } finally {
+      changes.readLock().unlock();
+    }
+  }
+
+  /**
+   * The outcome of {@link #accept}.
+   *
+   * @param connection the registered connection, or {@code null} when refused
+   * @param denial why the client is refused, or {@code null} when registered
+   */
+  public record Decision(Connection connection, String denial) {}
 
   /**
    * @param primaryName a primary client name
@@ -59,8 +112,9 @@ public final class AaaMap {
    * @return the rules to freeze into the connection, or a denial reason
    */
   public Admission admit(PendingConnection pending) {
-    String primary = Handshake.primaryOf(pending.name());
-    ClientAaa aaa = rules.get(primary);
+    String name = Handshake.primaryOf(pending.name());
+    ClientAaa aaa = rules.get(name);
+    String primary = LogText.of(name);
     if (aaa == null) {
       return Admission.denied("no access rules for '" + primary + "'");
     }
@@ -71,6 +125,11 @@ public final class AaaMap {
           + " is not allowed for '" + primary + "'");
     }
     var creds = t.credentials();
+    boolean identityRules = !aaa.users().isEmpty() || !aaa.groups().isEmpty();
+    if (creds.isEmpty() && identityRules) {
+      return Admission.denied("'" + primary + "' must be a named Unix user or group, which a "
+          + t.kind().wireName() + " peer cannot prove");
+    }
     if (creds.isPresent() && !aaa.allowsPeer(creds.get())) {
       return Admission.denied("user " + creds.get().user() + " / group " + creds.get().group()
           + " is not allowed for '" + primary + "'");

@@ -71,12 +71,13 @@ public record ClientAaa(
   }
 
   /**
-   * @param mask a broadcast mask, matched literally as a name against the ACL (docs/protocol.md
-   *     §6.2)
-   * @return whether the client may broadcast with it
+   * @param mask a broadcast mask
+   * @return whether some rule covers it: every name the mask selects, the rule selects (the
+   *     reference matches the mask as a literal name instead, so that {@code ?.hub} allows
+   *     {@code *.hub}; docs/access-control.md)
    */
   public boolean mayBroadcast(String mask) {
-    return broadcast == null || broadcast.stream().anyMatch(m -> Masks.matchesName(m, mask));
+    return broadcast == null || broadcast.stream().anyMatch(m -> Masks.coversName(m, mask));
   }
 
   /**
@@ -88,11 +89,13 @@ public record ClientAaa(
   }
 
   /**
-   * @param mask a subscription mask, matched literally as a topic against the ACL
-   * @return whether the client may subscribe to it
+   * @param mask a subscription mask
+   * @return whether some rule covers it: every topic the mask selects, the rule selects (the
+   *     reference matches the mask as a literal topic instead, so that {@code +/public} allows
+   *     {@code #/public}; docs/access-control.md)
    */
   public boolean maySubscribe(String mask) {
-    return subscribe == null || subscribe.stream().anyMatch(m -> Masks.matchesTopic(m, mask));
+    return subscribe == null || subscribe.stream().anyMatch(m -> Masks.coversTopic(m, mask));
   }
 
   /** Builder with the reference's semantics of {@code allow_X_to} and {@code deny_X}. */

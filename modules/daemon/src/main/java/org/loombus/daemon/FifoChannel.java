@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.broker.LogText;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Qos;
 import org.loombus.rpc.KeyValueParams;
@@ -97,7 +98,8 @@ final class FifoChannel implements AutoCloseable {
   void execute(String line) {
     String[] words = line.split(" ");
     if (words.length < 2) {
-      LOG.log(Level.WARNING, "FIFO {0}: ignored ''{1}'': expected TARGET PAYLOAD", path, line);
+      LOG.log(Level.WARNING, "FIFO {0}: ignored ''{1}'': expected TARGET PAYLOAD", path,
+          LogText.of(line));
       return;
     }
     String target = words[0];
@@ -119,7 +121,8 @@ final class FifoChannel implements AutoCloseable {
         core.send(target, text, Qos.NO);
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "FIFO {0}: ''{1}'' failed: {2}", path, line, e.getMessage());
+      LOG.log(Level.WARNING, "FIFO {0}: ''{1}'' failed: {2}", path, LogText.of(line),
+          LogText.of(e.getMessage()));
     }
   }
 

@@ -16,6 +16,7 @@ import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.ConnectionHandle;
 import org.loombus.broker.FrameHandler;
+import org.loombus.broker.LogText;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Registry;
@@ -170,7 +171,7 @@ public final class BrokerCore {
             old.describe());
       } else {
         LOG.log(Level.DEBUG, "client {0} disconnected: its primary {1} was replaced",
-            old.describe(), entry.name);
+            old.describe(), LogText.of(entry.name));
       }
     }
     if (code == ResultCode.OK) {
@@ -209,7 +210,7 @@ public final class BrokerCore {
       }
     }
     for (ClientEntry c : removed) {
-      String why = c == entry ? reason : "its primary " + entry.name + " left";
+      String why = c == entry ? reason : "its primary " + LogText.of(entry.name) + " left";
       try {
         c.outbox.close();
       } finally {
@@ -235,7 +236,7 @@ public final class BrokerCore {
     stats.dropped();
     if (entry.kind == ClientKind.INTERNAL) {
       LOG.log(Level.WARNING, "in-process client {0}: queue full for {1} ms, frame dropped",
-          entry.name, config.timeout().toMillis());
+          LogText.of(entry.name), config.timeout().toMillis());
     } else {
       String stalled = entry.outbox.stalled(System.nanoTime())
           ? " and it took no bytes for " + config.stallTimeout().toMillis() + " ms" : "";

@@ -69,4 +69,65 @@ public final class Masks {
       si = se + 1;
     }
   }
+
+  /**
+   * @param rule a topic mask of an access rule
+   * @param mask a subscription mask a client asks for
+   * @return whether the rule covers the mask: every topic the mask selects, the rule selects too
+   */
+  public static boolean coversTopic(String rule, String mask) {
+    return covers(rule, mask, '/', '#', '+');
+  }
+
+  /**
+   * @param rule a name mask of an access rule
+   * @param mask a broadcast mask a client sends
+   * @return whether the rule covers the mask: every name the mask selects, the rule selects too
+   */
+  public static boolean coversName(String rule, String mask) {
+    return covers(rule, mask, '.', '*', '?');
+  }
+
+  /**
+   * Segment by segment: a multi wildcard of the rule covers whatever remains of the mask, as
+   * long as something remains (the wildcard needs one segment); a single wildcard covers any one
+   * segment of the mask but its multi wildcard; a literal covers only itself. A mask wider than
+   * the rule (its {@code #} under the rule's {@code +}, say) is not covered, though matching the
+   * mask as a literal subject against the rule would accept it.
+   */
+  private static boolean covers(String rule, String mask, char sep, char multi, char single) {
+    int ri = 0;
+    int mi = 0;
+    while (true) {
+      int re = segmentEnd(rule, ri, sep);
+      int me = segmentEnd(mask, mi, sep);
+      if (isOnly(rule, ri, re, multi)) {
+        return true; // the mask has a segment here, so what it selects has one or more left
+      }
+      if (isOnly(mask, mi, me, multi)) {
+        return false; // "one or more of anything" is wider than this segment of the rule
+      }
+      boolean anyOne = isOnly(rule, ri, re, single);
+      if (!anyOne && (isOnly(mask, mi, me, single)
+          || re - ri != me - mi || !rule.regionMatches(ri, mask, mi, re - ri))) {
+        return false;
+      }
+      boolean ruleEnds = re == rule.length();
+      boolean maskEnds = me == mask.length();
+      if (ruleEnds || maskEnds) {
+        return ruleEnds && maskEnds; // else one selects longer subjects than the other
+      }
+      ri = re + 1;
+      mi = me + 1;
+    }
+  }
+
+  private static int segmentEnd(String s, int from, char sep) {
+    int i = s.indexOf(sep, from);
+    return i < 0 ? s.length() : i;
+  }
+
+  private static boolean isOnly(String s, int from, int end, char c) {
+    return end - from == 1 && s.charAt(from) == c;
+  }
 }

@@ -2,7 +2,6 @@ package org.loombus.server.internal;
 
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
-import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.broker.HandshakeException;
 import org.loombus.broker.PendingConnection;
@@ -31,16 +30,16 @@ public final class BusRtServing implements ConnectionServer {
   public void serve(Transport transport) {
     try {
       PendingConnection pending = broker.handshake(transport);
-      ClientAaa rules = null;
-      if (aaa != null) {
-        AaaMap.Admission admission = aaa.admit(pending);
-        if (!admission.admitted()) {
-          pending.reject(ResultCode.ACCESS, admission.denial());
-          return;
-        }
-        rules = admission.rules();
+      if (aaa == null) {
+        pending.accept(null).run();
+        return;
       }
-      pending.accept(rules).run();
+      AaaMap.Decision decision = aaa.accept(pending);
+      if (decision.connection() == null) {
+        pending.reject(ResultCode.ACCESS, decision.denial());
+        return;
+      }
+      decision.connection().run();
     } catch (HandshakeException | ConnectionException e) {
       // the broker has logged the reason, one line per client
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.Connection;
 import org.loombus.broker.HandshakeException;
+import org.loombus.broker.LogText;
 import org.loombus.broker.PendingConnection;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.route.ClientEntry;
@@ -51,7 +52,7 @@ final class PendingTransport implements PendingConnection {
       } catch (IOException ignored) {
         // the refusal is logged below either way
       }
-      throw ServerHandshake.fail(session, status, "registration of '" + name + "' refused: "
+      throw ServerHandshake.fail(session, status, "registration of '" + LogText.of(name) + "' refused: "
           + (full ? "the limit of " + session.core.config().maxClients() + " clients is reached"
               : ResultCode.describe(code)));
     }
@@ -71,7 +72,7 @@ final class PendingTransport implements PendingConnection {
       // the refusal is logged below either way
     }
     ServerHandshake.fail(session, resultCode,
-        "'" + name + "' refused (" + ResultCode.describe(resultCode) + "): " + reason);
+        "'" + LogText.of(name) + "' refused (" + ResultCode.describe(resultCode) + "): " + reason);
   }
 
   private void decide() {

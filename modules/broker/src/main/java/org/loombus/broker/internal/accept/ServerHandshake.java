@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import org.loombus.broker.HandshakeException;
+import org.loombus.broker.LogText;
 import org.loombus.broker.PendingConnection;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.BrokerCore;
@@ -66,7 +67,7 @@ public final class ServerHandshake {
       // A NUL inside a name would break every receiver's parser of the sender field.
       if (name.startsWith(".") || name.indexOf('\0') >= 0) {
         status(ResultCode.DATA);
-        throw fail(session, ResultCode.DATA, "invalid client name '" + name + "'");
+        throw fail(session, ResultCode.DATA, "invalid client name '" + LogText.of(name) + "'");
       }
       return new PendingTransport(session, name);
     } catch (HandshakeException e) {

@@ -10,6 +10,7 @@ import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.ConnectionHandle;
+import org.loombus.broker.LogText;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.protocol.wire.Handshake;
 
@@ -85,9 +86,9 @@ public final class ClientEntry {
     this.aaa = aaa;
   }
 
-  /** @return "name (peer)" for log lines */
+  /** @return "name (peer)" for log lines, the name escaped ({@link LogText}) */
   public String describe() {
-    return peer == null ? name : name + " (" + peer + ")";
+    return peer == null ? LogText.of(name) : LogText.of(name) + " (" + peer + ")";
   }
 
   public ClientInfo info(int instances) {
