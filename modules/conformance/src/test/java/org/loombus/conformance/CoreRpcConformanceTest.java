@@ -204,17 +204,62 @@ class CoreRpcConformanceTest {
   }
 
   @Test
-  @DisplayName("client.list with a filter that backtracks without end answers 44 80; the caller is served on")
-  void clientListFilterBudget() {
-    // ((a+)+)+b needs ~2^40 steps to fail on a 40-letter name; Java's regex engine backtracks.
+  @DisplayName("client.list with ((a+)+)+b, which backtracks without end in Java's own regex"
+      + " engine, answers at once: the filter is searched without backtracking")
+  void clientListFilterWithoutBacktracking() {
     try (RawClient c = broker.registerUnix("a".repeat(40))) {
-      RawRpc.send(c, 1, MESSAGE_QOS1, 7, "client.list", filter("((a+)+)+b"));
+      assertEquals(List.of(), names(c, 1, filter("((a+)+)+b")));
+      assertEquals(List.of("a".repeat(40)), names(c, 2, filter("^a+$")));
+    }
+  }
+
+  @Test
+  @DisplayName("client.list whose search needs more than its budget answers 44 80 with the reason;"
+      + " the caller is served on")
+  void clientListFilterBudget() {
+    // 60,000 positions, each with hundreds of live states: more than 10,000,000 steps
+    try (RawClient c = broker.registerUnix("ab1".repeat(20_000))) {
+      RawRpc.send(c, 1, MESSAGE_QOS1, 7, "client.list", filter("([a-z]|[0-9]){200}!"));
       byte[] reply = RawRpc.ackAndFrame(c, 1);
       int head = 6 + BROKER.length() + 1 + 7;
       byte[] data = Arrays.copyOfRange(reply, head, reply.length);
       assertArrayEquals(RawRpc.fromBroker(join(RawRpc.error(7, -32700), data), false), reply);
       assertEquals("invalid filter: the filter needs more than 10000000 steps", strictUtf8(data));
-      assertEquals(List.of("a".repeat(40)), names(c, 2, filter("^a+$")));
+      assertEquals(List.of("ab1".repeat(20_000)), names(c, 2, filter("^ab1")));
+    }
+  }
+
+  @Test
+  @DisplayName("pipelined client.list calls beyond 4 of one client are answered busy (-32118) at"
+      + " once; each call gets one answer, and the bus serves others meanwhile")
+  void pipelinedClientListIsBounded() throws Exception {
+    try (RawClient heavy = broker.registerUnix("ab1".repeat(20_000));
+        RawClient a = broker.registerUnix("pair.a");
+        RawClient b = broker.registerUnix("pair.b")) {
+      byte[] slow = filter("([a-z]|[0-9]){200}!");
+      for (int i = 1; i <= 50; i++) {
+        RawRpc.send(heavy, i, 0x12, i, "client.list", slow); // QoS 0: only the replies come back
+      }
+      for (int i = 1; i <= 100; i++) {
+        a.send(i, 0x52, "pair.b", "ping");
+        assertArrayEquals(Checks.ack(i, 0x01), a.readFrameSkippingNops());
+        b.readFrameSkippingNops();
+      }
+      int busy = 0;
+      for (int i = 1; i <= 50; i++) {
+        byte[] frame = heavy.readFrameSkippingNops();
+        int kind = frame[6 + BROKER.length() + 1] & 0xFF;
+        assertEquals(0x12, kind, "an RPC error for every call: " + RawClient.hex(frame));
+        int code = (short) ((frame[6 + BROKER.length() + 1 + 5] & 0xFF)
+            | (frame[6 + BROKER.length() + 1 + 6] & 0xFF) << 8);
+        if (code == -32118) {
+          busy++;
+        } else {
+          assertEquals(-32700, code, "over budget or busy");
+        }
+      }
+      assertTrue(busy >= 1 && busy <= 46, busy + " busy answers");
+      heavy.expectNothing(Duration.ofMillis(300));
     }
   }
 
@@ -386,7 +431,9 @@ class CoreRpcConformanceTest {
   /** @return {@code {"filter": regex}} for a regex shorter than 32 bytes */
   private static byte[] filter(String regex) {
     byte[] re = utf8(regex);
-    return join(hex("81 A6"), utf8("filter"), new byte[] {(byte) (0xA0 | re.length)}, re);
+    byte[] head = re.length < 32 ? new byte[] {(byte) (0xA0 | re.length)}
+        : new byte[] {(byte) 0xD9, (byte) re.length};
+    return join(hex("81 A6"), utf8("filter"), head, re);
   }
 
   private static String strictUtf8(byte[] b) {

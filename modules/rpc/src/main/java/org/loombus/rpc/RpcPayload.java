@@ -100,10 +100,10 @@ public sealed interface RpcPayload {
   }
 
   /**
-   * @param b the whole payload
-   * @return the message, or {@code null} if invalid
+   * @param b the whole payload of a direct message
+   * @return the RPC message it carries, or {@code null} if it is no valid RPC payload
    */
-  static RpcPayload parse(byte[] b) {
+  public static RpcPayload parse(byte[] b) {
     return parse(b, 0, b.length);
   }
 

@@ -4,21 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientInfo;
 import org.loombus.rpc.MsgPack;
-import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
 
 /**
- * The broker's own RPC peer {@code .broker} (docs/protocol.md §5): {@code test}, {@code info}, {@code stats},
- * {@code client.list} and {@code benchmark.test}, answered inline on the caller's thread, with the
- * exact MessagePack shapes and key orders of the reference. An embedder may add methods.
+ * The broker's own RPC peer {@code .broker} (docs/protocol.md §5): {@code test}, {@code info},
+ * {@code stats}, {@code client.list} and {@code benchmark.test}, with the exact MessagePack
+ * shapes and key orders of the reference. An embedder may add methods. Which thread answers
+ * which method, and how many calls may wait, is {@link CoreRpcDispatch}'s.
  */
 public final class CoreRpc implements RpcHandler {
   /** Reported by {@code info}. */
@@ -63,8 +61,7 @@ public final class CoreRpc implements RpcHandler {
    * @param methods additional methods by name
    */
   public static void install(BrokerHandle broker, Map<String, RpcMethod> methods) {
-    CoreRpc methodsOfBroker = new CoreRpc(broker, methods);
-    broker.setCoreHandler((self, frame) -> RpcClient.serveInline(self, methodsOfBroker, frame));
+    broker.setCoreHandler(new CoreRpcDispatch(new CoreRpc(broker, methods)));
   }
 
   @Override
@@ -99,8 +96,7 @@ public final class CoreRpc implements RpcHandler {
   }
 
   private byte[] clientList(RpcEvent call) throws RpcException {
-    Pattern pattern = filter(call.payload());
-    NameFilter filter = pattern == null ? null : new NameFilter(pattern);
+    NameFilter filter = filter(call.payload());
     List<Object> clients = new ArrayList<>();
     for (ClientInfo c : broker.clients()) {
       if (filter == null || matches(filter, c.name())) {
@@ -122,7 +118,7 @@ public final class CoreRpc implements RpcHandler {
   }
 
   /** Params: empty, a map {@code {"filter": str|nil}}, or a one-element array {@code [str]}. */
-  private static Pattern filter(byte[] params) throws RpcException {
+  private static NameFilter filter(byte[] params) throws RpcException {
     if (params.length == 0) {
       return null;
     }
@@ -143,9 +139,9 @@ public final class CoreRpc implements RpcHandler {
       throw new RpcException(RpcException.PARSE, e.getMessage());
     }
     try {
-      return filter == null ? null : Pattern.compile((String) filter);
-    } catch (PatternSyntaxException e) {
-      throw new RpcException(RpcException.PARSE, "invalid filter: " + e.getDescription());
+      return filter == null ? null : new NameFilter((String) filter);
+    } catch (RegexParser.SyntaxException e) {
+      throw new RpcException(RpcException.PARSE, "invalid filter: " + e.getMessage());
     }
   }
 

@@ -1,21 +1,19 @@
 package org.loombus.broker.service;
 
-import java.util.regex.Pattern;
+import org.loombus.broker.service.RegexParser.SyntaxException;
 
 /**
- * The {@code client.list} filter (docs/protocol.md §5.4) with a bound on the work it may do. Java's
- * regex engine backtracks (the reference's does not), so a filter such as {@code ((a+)+)+b} against
- * a client's long name runs for hours; {@code .broker} answers on the caller's own thread, so a
- * client could occupy a carrier thread, and with two such calls a two-core broker, indefinitely.
- * Every character the engine reads is counted against one budget per call; a call that exhausts it
- * is refused.
+ * The {@code client.list} filter (docs/protocol.md §5.4): an unanchored regular expression over
+ * client names, searched without backtracking ({@link RegexProgram}), with one bound on the work
+ * of a whole call. So no filter, {@code ((a+)+)+b} included, can hold a thread for long: Java's
+ * own regex engine backtracks, and took hours on such a filter against a long name.
  */
 final class NameFilter {
-  /** Characters the engine may read in one call, over all names: ~10 ms to a few 100 ms. */
+  /** States the search may visit in one call, over all names: a few milliseconds. */
   static final long BUDGET = 10_000_000;
 
   /** The budget ran out. */
-  static final class TooComplex extends RuntimeException {
+  static final class TooComplex extends Exception {
     private static final long serialVersionUID = 1L;
 
     TooComplex() {
@@ -23,51 +21,27 @@ final class NameFilter {
     }
   }
 
-  private final Pattern pattern;
-  private long left = BUDGET;
+  private final RegexProgram program;
+  private final RegexProgram.Budget budget = new RegexProgram.Budget(BUDGET);
 
-  NameFilter(Pattern pattern) {
-    this.pattern = pattern;
+  /**
+   * @param pattern the filter
+   * @throws SyntaxException if it is not a regular expression this engine accepts
+   */
+  NameFilter(String pattern) throws SyntaxException {
+    this.program = RegexProgram.compile(pattern);
   }
 
   /**
    * @param name a client name
-   * @return whether the filter is found in it (unanchored, as {@link java.util.regex.Matcher#find})
+   * @return whether the filter occurs in it
    * @throws TooComplex if the call's budget runs out
    */
-  boolean matches(String name) {
-    return pattern.matcher(new Counted(name)).find();
-  }
-
-  /** The name as the engine reads it, one budget step per character read. */
-  private final class Counted implements CharSequence {
-    private final String text;
-
-    Counted(String text) {
-      this.text = text;
+  boolean matches(String name) throws TooComplex {
+    Boolean found = program.find(name, budget);
+    if (found == null) {
+      throw new TooComplex();
     }
-
-    @Override
-    public char charAt(int index) {
-      if (--left < 0) {
-        throw new TooComplex();
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new Counted(text.substring(start, end));
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
+    return found;
   }
 }
