@@ -12,9 +12,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -81,7 +83,8 @@ public final class SmokeTest {
     watchdog.interrupt();
     String stdout = Files.readString(out);
     String stderr = Files.readString(err);
-    for (Path p : new Path[] {socket, out, err, dir}) {
+    for (Path p : new Path[] {socket, out, err, dir.resolve("jmxremote.password"),
+        dir.resolve("jmxremote.access"), dir}) {
       Files.deleteIfExists(p);
     }
     if (failure != null) {
@@ -119,18 +122,29 @@ public final class SmokeTest {
       } finally {
         vm.detach();
       }
-      expectClients(local, 3);
+      expectClients(local, 3, null);
+      String cmdline = Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "cmdline"));
+      if (!cmdline.contains("-XX:+ExitOnOutOfMemoryError")) {
+        throw new AssertionError("the launcher does not make the JVM exit on running out of"
+            + " memory: " + cmdline.replace('\0', ' '));
+      }
     }
     stop(daemon, socket, out, err);
   }
 
   /**
-   * The manual's way of switching remote JMX on (docs/operations.md), limited to the loopback
-   * interface.
+   * The manual's way of switching remote JMX on (docs/operations.md): on the loopback interface,
+   * with a password file only the daemon's user can read, and a client that must log in.
    */
   private static String remoteJmx(Path launcher, Path socket, Path out, Path err)
       throws Exception {
     int jmxPort = freePorts(1)[0];
+    Path dir = socket.getParent();
+    Path passwords = dir.resolve("jmxremote.password");
+    Path access = dir.resolve("jmxremote.access");
+    Files.writeString(passwords, "monitor s3cret\n");
+    Files.writeString(access, "monitor readonly\n");
+    Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-------"));
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "-B", socket.toString())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("LOOMBUS_JAVA_OPTS", String.join(" ", List.of(
@@ -138,12 +152,21 @@ public final class SmokeTest {
         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
         "-Dcom.sun.management.jmxremote.host=127.0.0.1",
         "-Djava.rmi.server.hostname=127.0.0.1",
-        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.authenticate=true",
+        "-Dcom.sun.management.jmxremote.password.file=" + passwords,
+        "-Dcom.sun.management.jmxremote.access.file=" + access,
         "-Dcom.sun.management.jmxremote.ssl=false")));
     Process daemon = pb.start();
     try {
       await(UnixDomainSocketAddress.of(socket), daemon).close();
-      expectClients("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi", 1);
+      String url = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
+      try {
+        expectClients(url, 1, null);
+        throw new AssertionError("remote JMX let a client in without a password");
+      } catch (SecurityException refused) {
+        // as it must
+      }
+      expectClients(url, 1, new String[] {"monitor", "s3cret"});
       stop(daemon, socket, out, err);
       return null;
     } catch (Exception | AssertionError e) {
@@ -154,8 +177,10 @@ public final class SmokeTest {
     }
   }
 
-  private static void expectClients(String jmxUrl, int clients) throws Exception {
-    try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))) {
+  private static void expectClients(String jmxUrl, int clients, String[] login)
+      throws Exception {
+    Map<String, Object> env = login == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, login);
+    try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl), env)) {
       MBeanServerConnection beans = jmx.getMBeanServerConnection();
       Object n = beans.getAttribute(new ObjectName("org.loombus:type=Broker"), "Clients");
       if (!Integer.valueOf(clients).equals(n)) {

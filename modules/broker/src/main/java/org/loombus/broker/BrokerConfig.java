@@ -122,7 +122,7 @@ public record BrokerConfig(
     private long payloadSizeLimit;
     private int maxClients;
     private int maxPendingHandshakes = 1024;
-    private int maxPendingPerPeer = 64;
+    private int maxPendingPerPeer = 256;
     private int maxMasks = 4096;
     private int maxMaskLength = 1024;
     private int maxMaskDepth = 32;
@@ -206,7 +206,7 @@ public record BrokerConfig(
     }
 
     /**
-     * @param v most connections in their handshake at once from one peer (default 64)
+     * @param v most connections in their handshake at once from one peer (default 256)
      * @return this builder
      */
     public Builder maxPendingPerPeer(int v) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.accept.ServerHandshake;
+import org.loombus.broker.internal.write.Pacing;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
 
@@ -112,6 +113,16 @@ public final class BrokerHandle {
    */
   public Optional<BusClient> coreClient() {
     return core.coreClient();
+  }
+
+  /**
+   * Lets a full receiver hold the calling thread back: from now on, a delivery from this thread
+   * to a socket client whose queue is full waits for as long as the client keeps reading (up to
+   * the stall time without progress), instead of disconnecting the client. For an application
+   * thread that may wait, such as a command channel's reader; never for a thread that must not.
+   */
+  public void holdBackCallingThread() {
+    Pacing.allowOnThisThread();
   }
 
   /** @return the broker's settings */

@@ -206,7 +206,8 @@ class QueueAndDisconnectConformanceTest {
   }
 
   @Test
-  @DisplayName("C74 a client whose queue is full at a keep-alive tick is disconnected")
+  @DisplayName("C74 a client whose queue is full at a keep-alive tick, and which takes no bytes, is"
+      + " disconnected")
   void fullQueueAtPingTick() throws InterruptedException {
     // A queue of one frame. Messages to a client that never reads fill its socket until the
     // writer blocks; the frame after that stays queued, so the queue is full, and no more is
@@ -242,7 +243,10 @@ class QueueAndDisconnectConformanceTest {
       expectEvent(info, "unreg", "slow");
       assertTrue(slow.raw.awaitClosed(CLOSE_WAIT), "the slow client's connection stays open");
       BrokerStatistics stats = broker.handle().statistics();
-      assertEquals(1, stats.droppedFrames(), "only the keep-alive may be refused");
+      // Dropped at the tick that finds it full and stalled (1 keep-alive refused), or by the
+      // watchdog when it has taken no bytes for T (none refused): a full queue alone no longer
+      // drops a client that still reads (docs/differences.md).
+      assertTrue(stats.droppedFrames() <= 1, "only the keep-alive may be refused");
       assertEquals(1, stats.forcedDisconnects());
     }
   }

@@ -3,7 +3,9 @@ package org.loombus.daemon;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
@@ -64,14 +66,7 @@ public final class Daemon {
   }
 
   private static int run(DaemonOptions options, int workers) {
-    BrokerConfig config = BrokerConfig.builder()
-        .timeout(options.timeout())
-        .bufSize(options.bufSize())
-        .queueSize(options.queueSize())
-        .forceRegister(options.forceRegister())
-        .payloadSizeLimit(options.payloadSizeLimit())
-        .maxClients(options.maxClients())
-        .build();
+    BrokerConfig config = options.broker();
     // Before any listener accepts: a signal that arrives once clients can connect must take the
     // orderly path (shutdown announcement, file removal), not the JVM's default exit.
     StopSignals stop = StopSignals.install();
@@ -119,7 +114,7 @@ public final class Daemon {
     Path pidFile = options.pidFile();
     if (pidFile != null) {
       try {
-        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        writePidFile(pidFile);
       } catch (IOException e) {
         System.err.println("loombusd: cannot write pid file " + pidFile + ": " + e.getMessage());
         stopServing(null, metrics, server);
@@ -146,6 +141,19 @@ public final class Daemon {
     }
     Logger.info("loombusd stopped");
     return 0;
+  }
+
+  /**
+   * Writes the pid, refusing a symbolic link at the path: following one would let whoever placed
+   * it have the daemon overwrite the file it points to.
+   */
+  private static void writePidFile(Path pidFile) throws IOException {
+    if (Files.isSymbolicLink(pidFile)) {
+      throw new IOException("it is a symbolic link");
+    }
+    Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()),
+        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.loombus.broker.BrokerConfig;
 import org.loombus.server.BindAddress;
 
 /**
@@ -15,15 +16,12 @@ import org.loombus.server.BindAddress;
  *
  * @param binds listeners, in order
  * @param pidFile where to write the process id, or {@code null}
- * @param timeout T
- * @param bufSize buffer size per connection
- * @param queueSize frames per client queue
- * @param forceRegister replace same-named primaries
+ * @param broker the broker's settings: timeout, buffers, queues and every limit
  * @param aaaFile access rules file, or {@code null} for no access control
- * @param payloadSizeLimit largest frame body, 0 for none
- * @param maxClients most socket clients at once, 0 for no limit
  * @param socketMode permissions of Unix socket files, or {@code null}
  * @param socketGroup group of Unix socket files, or {@code null}
+ * @param fifoMode permissions of FIFO command channels
+ * @param fifoGroup group of FIFO command channels, or {@code null}
  * @param verbose trace logging
  * @param metrics where to serve Prometheus metrics, or {@code null} for nowhere
  * @param logFile rolling log file instead of standard output, or {@code null}
@@ -35,15 +33,12 @@ import org.loombus.server.BindAddress;
 record DaemonOptions(
     List<BindAddress> binds,
     Path pidFile,
-    Duration timeout,
-    int bufSize,
-    int queueSize,
-    boolean forceRegister,
+    BrokerConfig broker,
     Path aaaFile,
-    long payloadSizeLimit,
-    int maxClients,
     Set<PosixFilePermission> socketMode,
     String socketGroup,
+    Set<PosixFilePermission> fifoMode,
+    String fifoGroup,
     boolean verbose,
     BindAddress metrics,
     Path logFile,
@@ -62,11 +57,27 @@ record DaemonOptions(
         -B, --bind <PATH>        listen on a Unix socket (a path starting with / or ending in
                                  .sock, .socket, .ipc) or TCP host:port; repeatable
         -P, --pid-file <FILE>    write the process id to FILE; removed at exit
-        -t <SECONDS>             timeout T (default 5): handshake, writes, keep-alive T/2,
-                                 idle clients dropped after 1.25 T
+        -t <SECONDS>             timeout T (default 5): handshake, frame bodies, keep-alive
+                                 T/2, idle clients dropped after 1.25 T
+            --stall-timeout <SECONDS>
+                                 a client taking none of the bytes written to it for this long
+                                 is dropped; until then its senders wait (default T)
             --buf-size <BYTES>   buffer size per connection (default 16384)
             --buf-ttl <MICROS>   accepted for busrtd compatibility; frames are written at once
             --queue-size <N>     outgoing queue per client, in frames (default 8192)
+            --queue-bytes <BYTES>
+                                 outgoing queue per client, in bytes (default 16777216)
+            --memory-budget <BYTES>
+                                 what all clients' queues, buffers and subscriptions may hold
+                                 together (default: half the heap)
+            --max-masks <N>      subscriptions and exclusions per client (default 4096)
+            --max-mask-length <BYTES>
+                                 longest subscription or exclusion mask (default 1024)
+            --max-mask-depth <N> most /-separated segments of a mask (default 32)
+            --max-pending-handshakes <N>
+                                 connections in their handshake at once (default 1024)
+            --max-pending-per-peer <N>
+                                 of them from one Unix user or IP address (default 256)
             --force-register     a new client replaces a registered one of the same name
             --aaa <FILE>         access rules (client.NAME.KEY = VALUE); clients not in the
                                  file are refused; reloaded on SIGHUP and when the file changes
@@ -77,6 +88,9 @@ record DaemonOptions(
                                  permissions of Unix socket files, e.g. 0660
             --socket-group <NAME>
                                  group of Unix socket files, e.g. automation
+            --fifo-mode <OCTAL>  permissions of -B fifo: command channels (default 0620; 0622,
+                                 busrtd's, lets any local user act as .broker)
+            --fifo-group <NAME>  group of the command channels
             --verbose            trace-level logging
             --metrics <HOST:PORT>
                                  serve Prometheus metrics at http://HOST:PORT/metrics
@@ -106,15 +120,14 @@ record DaemonOptions(
   public static DaemonOptions parse(String[] args) throws UsageException {
     List<BindAddress> binds = new ArrayList<>();
     Path pidFile = null;
-    Duration timeout = Duration.ofSeconds(5);
-    int bufSize = 16384;
-    int queueSize = 8192;
-    boolean forceRegister = false;
+    // busrtd's defaults where they differ from the library's
+    BrokerConfig.Builder broker = BrokerConfig.builder().timeout(Duration.ofSeconds(5))
+        .bufSize(16384);
     Path aaaFile = null;
-    long payloadSizeLimit = 0;
-    int maxClients = 0;
     Set<PosixFilePermission> socketMode = null;
     String socketGroup = null;
+    Set<PosixFilePermission> fifoMode = PosixFilePermissions.fromString("rw--w----");
+    String fifoGroup = null;
     boolean verbose = false;
     BindAddress metrics = null;
     Path logFile = null;
@@ -132,7 +145,7 @@ record DaemonOptions(
       }
       switch (flag) {
         case "-h", "--help" -> help = true;
-        case "--force-register" -> forceRegister = true;
+        case "--force-register" -> broker.forceRegister(true);
         case "--verbose" -> verbose = true;
         case "--log-syslog" -> logSyslog = true;
         case "--metrics" -> metrics = hostPort(flag, inline != null ? inline : value(args, ++i, flag));
@@ -147,21 +160,36 @@ record DaemonOptions(
           }
         }
         case "-P", "--pid-file" -> pidFile = Path.of(inline != null ? inline : value(args, ++i, flag));
-        case "-t", "--timeout" -> {
-          double secs = number(flag, inline != null ? inline : value(args, ++i, flag));
-          if (!(secs > 0) || secs > 86_400) {
-            throw new UsageException(flag + ": timeout must be between 0 and 86400 seconds");
-          }
-          timeout = Duration.ofNanos((long) (secs * 1e9));
-        }
-        case "--buf-size" -> bufSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 64);
+        case "-t", "--timeout" -> broker.timeout(
+            seconds(flag, inline != null ? inline : value(args, ++i, flag)));
+        case "--stall-timeout" -> broker.stallTimeout(
+            seconds(flag, inline != null ? inline : value(args, ++i, flag)));
+        case "--buf-size" -> broker.bufSize(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 64));
         case "--buf-ttl" -> positive(flag, inline != null ? inline : value(args, ++i, flag), 0);
-        case "--queue-size" -> queueSize = positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--queue-size" -> broker.queueSize(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--queue-bytes" -> broker.queueBytes(
+            bytes(flag, inline != null ? inline : value(args, ++i, flag), 64));
+        case "--memory-budget" -> broker.memoryBudget(
+            bytes(flag, inline != null ? inline : value(args, ++i, flag), 1 << 20));
+        case "--max-masks" -> broker.maxMasks(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--max-mask-length" -> broker.maxMaskLength(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--max-mask-depth" -> broker.maxMaskDepth(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--max-pending-handshakes" -> broker.maxPendingHandshakes(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--max-pending-per-peer" -> broker.maxPendingPerPeer(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
         case "--aaa" -> aaaFile = Path.of(inline != null ? inline : value(args, ++i, flag));
-        case "--payload-size-limit" -> payloadSizeLimit =
-            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
-        case "--max-clients" -> maxClients =
-            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
+        case "--payload-size-limit" -> broker.payloadSizeLimit(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--max-clients" -> broker.maxClients(
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--fifo-mode" -> fifoMode = mode(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--fifo-group" -> fifoGroup = inline != null ? inline : value(args, ++i, flag);
         case "--socket-mode" -> socketMode = mode(flag, inline != null ? inline : value(args, ++i, flag));
         case "--socket-group" -> socketGroup = inline != null ? inline : value(args, ++i, flag);
         case "-w", "--workers" -> {
@@ -183,9 +211,15 @@ record DaemonOptions(
       throw new UsageException("--log-config: cannot be combined with --log-file or --log-syslog;"
           + " configure those writers in the file");
     }
-    return new DaemonOptions(List.copyOf(binds), pidFile, timeout, bufSize, queueSize,
-        forceRegister, aaaFile, payloadSizeLimit, maxClients, socketMode, socketGroup, verbose,
-        metrics, logFile, logSyslog, logConfig, workers, help);
+    BrokerConfig config;
+    try {
+      config = broker.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return new DaemonOptions(List.copyOf(binds), pidFile, config, aaaFile, socketMode,
+        socketGroup, fifoMode, fifoGroup, verbose, metrics, logFile, logSyslog, logConfig, workers,
+        help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {
@@ -234,6 +268,26 @@ record DaemonOptions(
           .append((b & 1) != 0 ? 'x' : '-');
     }
     return PosixFilePermissions.fromString(rwx.toString());
+  }
+
+  private static Duration seconds(String flag, String v) throws UsageException {
+    double secs = number(flag, v);
+    if (!(secs > 0) || secs > 86_400) {
+      throw new UsageException(flag + ": must be between 0 and 86400 seconds, got " + v);
+    }
+    return Duration.ofNanos((long) (secs * 1e9));
+  }
+
+  private static long bytes(String flag, String v, long min) throws UsageException {
+    try {
+      long n = Long.parseLong(v);
+      if (n < min) {
+        throw new UsageException(flag + ": must be at least " + min + " bytes, got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + v + "' is not a whole number of bytes");
+    }
   }
 
   private static double number(String flag, String v) throws UsageException {

@@ -1,18 +1,21 @@
 package org.loombus.daemon;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.broker.LogText;
 import org.loombus.protocol.BusClient;
@@ -22,7 +25,8 @@ import org.loombus.rpc.MsgPack;
 import org.loombus.rpc.RpcPayload;
 
 /**
- * The FIFO command channel (docs/protocol.md §7.3): a named pipe, mode 0622, whose lines {@code
+ * The FIFO command channel (docs/protocol.md §7.3): a named pipe, mode 0620 unless the daemon is
+ * told otherwise (busrtd's 0622 lets any local user act as {@code .broker}), whose lines {@code
  * .broker} carries out with QoS 0: {@code =TOPIC PAYLOAD} publishes, {@code TARGET .TEXT} sends an
  * RPC notification, {@code TARGET :METHOD k=v …} an RPC call0, {@code TARGET PAYLOAD} a direct
  * message (a broadcast when TARGET has {@code *} or {@code ?}). Lines split on single spaces; only
@@ -30,6 +34,8 @@ import org.loombus.rpc.RpcPayload;
  */
 final class FifoChannel implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.daemon");
+  /** Longest command line carried out, in bytes; a longer one is ignored with one log line. */
+  static final int MAX_LINE = 64 * 1024;
   private final Path path;
   private final FileChannel channel;
   private final BusClient core;
@@ -41,30 +47,61 @@ final class FifoChannel implements AutoCloseable {
   }
 
   /**
-   * (Re)creates the pipe and starts reading it on its own daemon thread.
+   * (Re)creates the pipe and starts reading it on its own daemon thread. A pipe left at the path
+   * by an earlier run is replaced; any other file there is an error, never deleted.
    *
    * @param path where the pipe goes
    * @param broker the broker, whose {@code .broker} client acts on the commands
+   * @param mode the pipe's permissions (busrtd's are {@code rw--w--w-}, anyone may write)
+   * @param group the pipe's group, or {@code null} to leave the daemon's
    * @return the open channel
    * @throws IOException with a one-line reason if the pipe cannot be made
    */
-  public static FifoChannel open(Path path, BrokerHandle broker) throws IOException {
+  public static FifoChannel open(Path path, BrokerHandle broker, Set<PosixFilePermission> mode,
+      String group) throws IOException {
     BusClient core = broker.coreClient().orElseThrow(
         () -> new IOException("fifo:" + path + " needs the broker's .broker client"));
-    Files.deleteIfExists(path);
-    mkfifo(path);
-    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw--w--w-"));
+    removeStalePipe(path);
+    mkfifo(path, mode);
+    if (group != null) {
+      try {
+        GroupPrincipal g = path.getFileSystem().getUserPrincipalLookupService()
+            .lookupPrincipalByGroupName(group);
+        Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(g);
+      } catch (UserPrincipalNotFoundException e) {
+        Files.deleteIfExists(path);
+        throw new IOException("cannot create FIFO " + path + ": no group '" + group + "'", e);
+      }
+    }
     // Opened read-write, the pipe never reports end-of-file when a writer leaves.
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FifoChannel fifo = new FifoChannel(path, ch, core);
     // A pipe read blocks in the kernel for good; a platform thread keeps it off the carriers.
-    Thread t = Thread.ofPlatform().daemon().name("loombus-fifo").unstarted(fifo::readLines);
+    Thread t = Thread.ofPlatform().daemon().name("loombus-fifo")
+        .unstarted(() -> fifo.readLines(broker));
     t.start();
     return fifo;
   }
 
-  private static void mkfifo(Path path) throws IOException {
-    Process p = new ProcessBuilder("mkfifo", "-m", "0622", path.toString())
+  private static void removeStalePipe(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    if ((mode & 0170000) != 0010000) {
+      throw new IOException("cannot create FIFO " + path + ": a file that is not a FIFO is in the"
+          + " way");
+    }
+    Files.delete(path);
+  }
+
+  /** mkfifo -m sets the mode as chmod does, whatever the umask, as the pipe comes into being. */
+  private static void mkfifo(Path path, Set<PosixFilePermission> mode) throws IOException {
+    int bits = 0;
+    for (PosixFilePermission p : mode) {
+      bits |= 0400 >> p.ordinal(); // OWNER_READ, OWNER_WRITE, OWNER_EXECUTE, GROUP_READ, …
+    }
+    Process p = new ProcessBuilder("mkfifo", "-m", Integer.toOctalString(bits), path.toString())
         .redirectErrorStream(true).start();
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -77,10 +114,16 @@ final class FifoChannel implements AutoCloseable {
     }
   }
 
-  private void readLines() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
+  /**
+   * Carries out the lines as they come, paced by the receivers (a flood of lines waits for a
+   * slow receiver instead of disconnecting it), each line at most {@link #MAX_LINE} bytes.
+   */
+  private void readLines(BrokerHandle broker) {
+    broker.holdBackCallingThread();
+    BoundedLines lines = new BoundedLines(Channels.newInputStream(channel), MAX_LINE,
+        why -> LOG.log(Level.WARNING, "FIFO {0}: ignored {1}", path, why));
+    try {
+      for (String line = lines.next(); line != null; line = lines.next()) {
         if (!line.isBlank()) {
           execute(line);
         }

@@ -43,7 +43,7 @@ final class Listeners implements AutoCloseable {
     List<FifoChannel> fifos = new ArrayList<>();
     try {
       for (BindAddress p : pipes) {
-        fifos.add(FifoChannel.open(p.path(), broker));
+        fifos.add(FifoChannel.open(p.path(), broker, options.fifoMode(), options.fifoGroup()));
       }
     } catch (IOException | RuntimeException e) {
       fifos.forEach(FifoChannel::close);

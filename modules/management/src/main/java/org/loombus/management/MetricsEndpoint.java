@@ -12,12 +12,21 @@ import org.loombus.broker.BrokerHandle;
 
 /**
  * A broker's figures for Prometheus: {@code GET /metrics} answers with the text exposition format
- * (version 0.0.4), computed at the moment of the request. Served by the JDK's own HTTP server, on
- * threads from the broker's thread factory. Other paths get 404, other methods 405.
+ * (version 0.0.4), computed at the moment of the request. Served by the JDK's own HTTP server on
+ * {@value #THREADS} threads of its own, with at most {@value #MAX_CONNECTIONS} connections open
+ * and {@value #REQUEST_SECONDS} s for a request to arrive whole: a client holding connections
+ * open with partial requests can neither exhaust the daemon's descriptors nor its threads. Other
+ * paths get 404, other methods 405.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   /** Where the metrics are. */
   public static final String PATH = "/metrics";
+  /** Threads that answer requests. */
+  static final int THREADS = 2;
+  /** Connections open at once; more are closed as they come. */
+  static final int MAX_CONNECTIONS = 16;
+  /** Seconds a request may take to arrive, headers and all. */
+  static final int REQUEST_SECONDS = 5;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -43,18 +52,38 @@ public final class MetricsEndpoint implements AutoCloseable {
     if (address.isUnresolved()) {
       throw new IOException("cannot bind the metrics endpoint to " + where + ": unknown host");
     }
+    limitTheJdkServer();
     HttpServer server;
     try {
-      server = HttpServer.create(address, 16);
+      server = HttpServer.create(address, MAX_CONNECTIONS);
     } catch (IOException e) {
       throw new IOException(
           "cannot bind the metrics endpoint to " + where + ": " + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newThreadPerTaskExecutor(broker.config().threadFactory());
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS,
+        Thread.ofPlatform().daemon().name("loombus-metrics-", 0).factory());
     server.setExecutor(executor);
     server.createContext("/", exchange -> serve(broker, exchange));
     server.start();
     return new MetricsEndpoint(server, executor);
+  }
+
+  /**
+   * The JDK's HTTP server takes its limits from system properties, read once when it is first
+   * used; an operator's own setting of one wins.
+   */
+  private static void limitTheJdkServer() {
+    setUnlessSet("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+    setUnlessSet("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+    setUnlessSet("sun.net.httpserver.maxReqHeaders", "64");
+    setUnlessSet("sun.net.httpserver.maxIdleConnections", "4");
+    setUnlessSet("sun.net.httpserver.idleInterval", "10");
+  }
+
+  private static void setUnlessSet(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   /** @return the address the endpoint listens on */

@@ -7,6 +7,7 @@ import static org.loombus.testkit.Peer.message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -133,6 +134,54 @@ class MetricsEndpointTest {
       Exposition head = Exposition.request(metrics.address(), "/metrics", "HEAD");
       assertEquals(200, head.status);
       assertEquals("text/plain; version=0.0.4; charset=utf-8", head.contentType);
+    }
+  }
+
+  @Test
+  @DisplayName("held-open partial requests are closed after 5 s, connections beyond 16 at once;"
+      + " a scrape works throughout and after")
+  void partialRequestsTimeOut() throws Exception {
+    try (TestBroker broker = quietBroker(); MetricsEndpoint metrics = endpoint(broker)) {
+      List<java.nio.channels.SocketChannel> held = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 24; i++) {
+          java.nio.channels.SocketChannel ch =
+              java.nio.channels.SocketChannel.open(metrics.address());
+          ch.write(java.nio.ByteBuffer.wrap(
+              "GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)));
+          held.add(ch);
+        }
+        long start = System.nanoTime();
+        int closed = 0;
+        for (java.nio.channels.SocketChannel ch : held) {
+          ch.socket().setSoTimeout(10_000);
+          java.io.InputStream in = ch.socket().getInputStream();
+          if (readsToEnd(in)) {
+            closed++;
+          }
+        }
+        assertEquals(held.size(), closed, "every held connection is closed by the server");
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+      } finally {
+        for (java.nio.channels.SocketChannel ch : held) {
+          ch.close();
+        }
+      }
+      assertEquals(200, Exposition.scrape(metrics.address(), "/metrics").status);
+    }
+  }
+
+  /** Reads until the server closes (true) or the socket's timeout passes (false). */
+  private static boolean readsToEnd(java.io.InputStream in) {
+    try {
+      while (in.read() >= 0) {
+        // whatever the server sends before it closes
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset: closed too
     }
   }
 }

@@ -171,10 +171,24 @@ public final class RawClient implements AutoCloseable {
   /**
    * @param n bytes to read
    * @param timeout how long to wait in all
+   * @return {@code n} bytes, or fewer (none, say) if the broker closes the connection first
+   * @throws AssertionError if neither happens in time
+   */
+  public byte[] readUntilClosedOr(int n, Duration timeout) {
+    return read(n, timeout, true);
+  }
+
+  /**
+   * @param n bytes to read
+   * @param timeout how long to wait in all
    * @return exactly {@code n} bytes
    * @throws AssertionError if they do not arrive in time or the connection ends first
    */
   public byte[] read(int n, Duration timeout) {
+    return read(n, timeout, false);
+  }
+
+  private byte[] read(int n, Duration timeout, boolean closedIsAnAnswer) {
     byte[] out = new byte[n];
     int got = 0;
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -186,6 +200,9 @@ public final class RawClient implements AutoCloseable {
         continue;
       }
       int r = fill(deadline);
+      if (r < 0 && closedIsAnAnswer) {
+        return Arrays.copyOf(out, got);
+      }
       if (r < 0) {
         throw new AssertionError("connection closed after " + got + " of " + n + " bytes: "
             + hex(Arrays.copyOf(out, got)));

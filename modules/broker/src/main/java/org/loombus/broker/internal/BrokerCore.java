@@ -51,15 +51,21 @@ public final class BrokerCore {
   private final Router router;
   private final BufferPool writeBuffers;
   private final MemoryBudget memory;
+  private final PendingHandshakes pendingHandshakes;
+  private final ThrottledLog handshakeLog = new ThrottledLog(LOG, "failed handshakes");
   private final ScheduledThreadPoolExecutor ticker;
   private final InProcessClient coreClient;
   private final HandlerOutbox coreOutbox;
+  /** Publishes registration events; {@code null} without the core client. */
+  private final Announcer announcer;
   private volatile boolean shutdown;
 
   /** @param config the settings */
   public BrokerCore(BrokerConfig config) {
     this.config = config;
     this.memory = new MemoryBudget(config.effectiveMemoryBudget());
+    this.pendingHandshakes = new PendingHandshakes(config.maxPendingHandshakes(),
+        config.maxPendingPerPeer());
     this.registry = new Registry(memory);
     this.router = new Router(registry, stats, config, this::overflow);
     this.writeBuffers = new BufferPool(config.bufSize());
@@ -68,6 +74,9 @@ public final class BrokerCore {
     // Until an RPC layer installs its handler, frames to .broker are consumed and ignored.
     this.coreOutbox = config.coreClient() ? new HandlerOutbox((self, frame) -> {}) : null;
     this.coreClient = coreOutbox == null ? null : registerHandled(CORE_NAME, coreOutbox);
+    // After .broker's own registration, which is never announced.
+    this.announcer = coreClient == null ? null
+        : new Announcer(coreClient, router, config.threadFactory());
   }
 
   /** @return the routing of every operation */
@@ -83,6 +92,16 @@ public final class BrokerCore {
   /** @return the bytes all clients' queues, buffers and subscriptions may hold together */
   public MemoryBudget memory() {
     return memory;
+  }
+
+  /** @return where the lines of failed and refused handshakes go, 20 a second at most */
+  public ThrottledLog handshakeLog() {
+    return handshakeLog;
+  }
+
+  /** @return the connections in their handshake now */
+  public PendingHandshakes pendingHandshakes() {
+    return pendingHandshakes;
   }
 
   /** @return the write buffers every stream writer borrows from */
@@ -177,7 +196,7 @@ public final class BrokerCore {
     if (code == ResultCode.OK) {
       LOG.log(Level.DEBUG, "client {0} registered", entry.describe());
       if (!entry.secondary) {
-        announce(Announcements.INFO_TOPIC, Announcements.event("reg", entry.name));
+        announceEvent("reg", entry.name);
       }
     }
     return code;
@@ -222,7 +241,7 @@ public final class BrokerCore {
       LOG.log(forced && c == entry ? Level.WARNING : Level.DEBUG,
           "client {0} disconnected: {1}", c.describe(), why);
       if (!c.secondary) {
-        announce(Announcements.INFO_TOPIC, Announcements.event("unreg", c.name));
+        announceEvent("unreg", c.name);
       }
     }
   }
@@ -302,6 +321,17 @@ public final class BrokerCore {
         stats.droppedFrames.sum(), stats.forcedDisconnects.sum(), stats.rejectedHandshakes.sum());
   }
 
+  private void announceEvent(String subject, String name) {
+    if (announcer != null) {
+      announcer.post(subject, name);
+    }
+  }
+
+  /** @return registration events dropped or cancelled while their monitors were too slow */
+  public long droppedAnnouncements() {
+    return announcer == null ? 0 : announcer.dropped();
+  }
+
   /**
    * Publishes from {@code .broker} with QoS 0; a no-op without the core client.
    *
@@ -339,10 +369,14 @@ public final class BrokerCore {
     if (shutdown) {
       return;
     }
+    long deadline = System.nanoTime() + config.timeout().toNanos();
+    if (announcer != null) {
+      announcer.flush(deadline); // the events before it, then the warning, last
+      announcer.stop();
+    }
     announce(".broker/warn", Announcements.event("shutdown", null));
     shutdown = true;
     List<ClientEntry> all = registry.all();
-    long deadline = System.nanoTime() + config.timeout().toNanos();
     for (ClientEntry c : all) {
       c.outbox.closeAfterDrain();
     }

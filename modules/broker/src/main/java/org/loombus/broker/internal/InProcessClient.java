@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.loombus.broker.BrokerShutdownException;
 import org.loombus.broker.internal.route.ClientEntry;
+import org.loombus.broker.internal.route.Router;
 import org.loombus.broker.internal.write.QueueOutbox;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.BusException;
@@ -88,6 +89,29 @@ final class InProcessClient implements BusClient {
     entry.counters.read(counted);
     return Confirmation.completed(core.router().publish(entry, topic, receiver, src, 0, t.length,
         t.length, payload.length, qos.isRealtime(), counted, new ArrayList<>()));
+  }
+
+  /**
+   * A publication of this client resolved now, counted as read now, to be delivered later.
+   *
+   * @param topic the topic
+   * @param payload the payload
+   * @param router the routing
+   * @return its subscribers of now and its frame
+   */
+  Router.Resolved resolve(String topic, byte[] payload, Router router) {
+    Router.Resolved r = router.resolve(entry, topic, payload);
+    core.stats().read(r.counted());
+    entry.counters.read(r.counted());
+    return r;
+  }
+
+  /**
+   * @param r what {@link #resolve} gave
+   * @param router the routing
+   */
+  void deliver(Router.Resolved r, Router router) {
+    router.deliver(entry, r);
   }
 
   @Override

@@ -4,11 +4,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import org.loombus.broker.HandshakeException;
 import org.loombus.broker.LogText;
 import org.loombus.broker.PendingConnection;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.BrokerCore;
+import org.loombus.broker.internal.PendingHandshakes;
 import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Handshake;
 import org.loombus.protocol.wire.Utf8;
@@ -39,9 +41,28 @@ public final class ServerHandshake {
       BrokerCore.closeQuietly(transport);
       throw new HandshakeException(0, "the broker has shut down", null);
     }
-    TransportSession session = new TransportSession(core, transport);
-    session.startWatchdog();
-    return new ServerHandshake(session).exchange();
+    String peer = PendingHandshakes.peerOf(transport);
+    String refusal = core.pendingHandshakes().enter(peer);
+    if (refusal != null) {
+      BrokerCore.closeQuietly(transport);
+      core.stats().rejectedHandshakes.increment();
+      core.handshakeLog().log(Level.INFO, "handshake with {0} refused: {1}",
+          transport.describePeer(), refusal);
+      throw new HandshakeException(0, refusal, null);
+    }
+    try {
+      TransportSession session = new TransportSession(core, transport);
+      try {
+        session.startWatchdog();
+      } catch (RejectedExecutionException stopped) {
+        // the broker shut down since the check above: its ticker takes no more watchdogs
+        BrokerCore.closeQuietly(transport);
+        throw new HandshakeException(0, "the broker has shut down", null);
+      }
+      return new ServerHandshake(session).exchange();
+    } finally {
+      core.pendingHandshakes().leave(peer);
+    }
   }
 
   private PendingConnection exchange() throws HandshakeException {
@@ -103,7 +124,8 @@ public final class ServerHandshake {
   static HandshakeException fail(TransportSession session, int code, String reason) {
     session.detach(reason);
     session.core.stats().rejectedHandshakes.increment();
-    BrokerCore.LOG.log(Level.INFO, "handshake with {0} failed: {1}", session.peer, reason);
+    session.core.handshakeLog().log(Level.INFO, "handshake with {0} failed: {1}", session.peer,
+        reason);
     return new HandshakeException(code, reason, null);
   }
 }

@@ -1,6 +1,7 @@
 package org.loombus.broker.internal.route;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -118,6 +119,42 @@ public final class Router {
       fanOut(from, scratch, frame, rt, counted);
     }
     return ResultCode.OK;
+  }
+
+  /**
+   * A publication whose recipients were resolved when it happened, to be delivered later to
+   * exactly them: the broker's announcements, which reach the subscribers of the moment.
+   *
+   * @param targets the subscribers then
+   * @param frame the delivered frame
+   * @param counted bytes counted for statistics
+   */
+  public record Resolved(List<ClientEntry> targets, byte[] frame, long counted) {}
+
+  /**
+   * @param from the publisher
+   * @param topic the topic
+   * @param payload the payload
+   * @return its subscribers now and the frame they are to get, QoS 0
+   */
+  public Resolved resolve(ClientEntry from, String topic, byte[] payload) {
+    List<ClientEntry> targets = new ArrayList<>();
+    registry.matchTopic(topic, null, targets);
+    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+    byte[] src = new byte[t.length + payload.length];
+    System.arraycopy(t, 0, src, 0, t.length);
+    System.arraycopy(payload, 0, src, t.length, payload.length);
+    byte[] frame = Frames.publication(from.nameBytes, src, 0, t.length, t.length,
+        payload.length, false);
+    return new Resolved(targets, frame, t.length + 1L + payload.length);
+  }
+
+  /**
+   * @param from the publisher
+   * @param r what {@link #resolve} gave; delivered to those of its targets still registered
+   */
+  public void deliver(ClientEntry from, Resolved r) {
+    fanOut(from, new ArrayList<>(r.targets()), r.frame(), false, r.counted());
   }
 
   private void fanOut(

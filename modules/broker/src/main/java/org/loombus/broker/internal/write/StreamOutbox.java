@@ -25,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Back-pressure ({@link #holdBack}): a sender finding the queue full is held back until a
  * write takes the queue, so a receiver that is merely slower than its sender paces it instead of
  * being disconnected (the reference drops it at once, which makes its own benchmark fail). Only
- * the reader thread of another stream client is held back, never a ticker or an application
- * thread. Once the receiver has stopped reading ({@link #stalled}: a write to it blocked for the
+ * the reader thread of another stream client, or a thread marked by {@link Pacing}, is held
+ * back, never a ticker or an application thread. Once the receiver has stopped reading ({@link #stalled}: a write to it blocked for the
  * stall time), it is dropped instead, with ACK {@code 77} for a direct message, well before its
  * write deadline would end it anyway.
  *
@@ -133,8 +133,8 @@ public final class StreamOutbox implements Outbox {
 
   @Override
   public boolean holdBack(Outbox sender) {
-    if (!sender.isOwnReader()) {
-      return false; // only a stream client's own reader may wait (not a ticker or an application)
+    if (!sender.isOwnReader() && !Pacing.allowedOnThisThread()) {
+      return false; // a client's own reader or a paced thread may wait, not a ticker or an app
     }
     try {
       if (sender == this) {
