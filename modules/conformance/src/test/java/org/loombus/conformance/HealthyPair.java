@@ -3,6 +3,8 @@ package org.loombus.conformance;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loombus.testkit.RawClient;
@@ -23,6 +25,9 @@ final class HealthyPair implements AutoCloseable {
   /** The sender is written by the exchange and the pinger; frames must not interleave. */
   private final ReentrantLock senderWrites = new ReentrantLock();
   private final AtomicLong delivered = new AtomicLong();
+  /** Round trips in microseconds since the last drain; guarded by {@link #roundTripsLock}. */
+  private final List<Long> roundTrips = new ArrayList<>();
+  private final ReentrantLock roundTripsLock = new ReentrantLock();
   private final Thread exchange;
   private final Thread pinger;
   private volatile boolean stopping;
@@ -44,6 +49,21 @@ final class HealthyPair implements AutoCloseable {
    */
   static HealthyPair start(SocketAddress broker, String prefix) {
     return new HealthyPair(broker, prefix);
+  }
+
+  /**
+   * @return the round trips (send to ACK and delivery, in microseconds) measured since the last
+   *     call, and forgets them
+   */
+  long[] drainRoundTrips() {
+    roundTripsLock.lock();
+    try {
+      long[] out = roundTrips.stream().mapToLong(Long::longValue).toArray();
+      roundTrips.clear();
+      return out;
+    } finally {
+      roundTripsLock.unlock();
+    }
   }
 
   /** @return messages delivered, in order, so far */
@@ -78,6 +98,7 @@ final class HealthyPair implements AutoCloseable {
     try {
       for (int n = 1; !stopping; n++) {
         byte[] payload = Integer.toString(n).getBytes(StandardCharsets.UTF_8);
+        long sent = System.nanoTime();
         senderWrites.lock();
         try {
           sender.send(n, 0x52, rx, payload);
@@ -87,6 +108,13 @@ final class HealthyPair implements AutoCloseable {
         Checks.assertBytes(Checks.ack(n, 0x01), sender.readFrameSkippingNops());
         Checks.assertBytes(Checks.delivered(0x12, false, tx, null, payload),
             receiver.readFrameSkippingNops());
+        long micros = (System.nanoTime() - sent) / 1_000;
+        roundTripsLock.lock();
+        try {
+          roundTrips.add(micros);
+        } finally {
+          roundTripsLock.unlock();
+        }
         delivered.set(n);
       }
     } catch (Throwable t) {

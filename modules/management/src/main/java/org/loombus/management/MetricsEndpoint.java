@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.loombus.broker.BrokerHandle;
 
 /**
@@ -60,8 +62,10 @@ public final class MetricsEndpoint implements AutoCloseable {
       throw new IOException(
           "cannot bind the metrics endpoint to " + where + ": " + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS,
-        Thread.ofPlatform().daemon().name("loombus-metrics-", 0).factory());
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 5, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("loombus-metrics-", 0)
+        .factory());
+    executor.allowCoreThreadTimeOut(true); // no thread kept while nobody scrapes
     server.setExecutor(executor);
     server.createContext("/", exchange -> serve(broker, exchange));
     server.start();
