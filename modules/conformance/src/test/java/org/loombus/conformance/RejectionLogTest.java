@@ -106,6 +106,21 @@ class RejectionLogTest {
   }
 
   @Test
+  @DisplayName("A name with a newline cannot forge a log line: it is escaped in the one line")
+  void nameCannotForgeALine() {
+    start(b -> b.forceRegister(true));
+    String forged = "evil\n2026-12-02 10:00:00.000 INFO  loombusd: loombusd stopped";
+    try (RawClient first = broker.registerUnix(forged); RawClient second = connect()) {
+      assertEquals(0x01, second.handshake(forged)); // replaces the first: one INFO line
+      assertTrue(first.awaitClosed(WAIT));
+    }
+    List<String> lines = BrokerLog.await(broker.socketPath().toString(), WAIT);
+    assertEquals(1, lines.size(), "one line, not two: " + lines);
+    assertTrue(lines.get(0).contains("client evil\\x0A2026-12-02 10:00:00.000 INFO  loombusd:"
+        + " loombusd stopped ("), lines.get(0));
+  }
+
+  @Test
   @DisplayName("A name in use: 76, one line naming it, one rejected handshake")
   void nameInUse() {
     start(b -> b);

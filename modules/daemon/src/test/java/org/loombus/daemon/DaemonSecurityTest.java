@@ -55,6 +55,23 @@ class DaemonSecurityTest {
   }
 
   @Test
+  @DisplayName("a symbolic link at the pid file's path stops the daemon with one line; its target"
+      + " is left as it was")
+  void pidFileIsNoSymlink() throws Exception {
+    Path target = dir.resolve("precious");
+    Files.writeString(target, "keep me");
+    Path pid = dir.resolve("loombusd.pid");
+    Files.createSymbolicLink(pid, target);
+    try (DaemonProcess d = DaemonProcess.start(null, "-B", socket.toString(), "-P",
+        pid.toString())) {
+      assertEquals(1, d.awaitExit(WAIT), d.output());
+      assertTrue(d.output().contains("cannot write pid file " + pid + ": it is a symbolic link"),
+          d.output());
+    }
+    assertEquals("keep me", Files.readString(target));
+  }
+
+  @Test
   @DisplayName("--aaa: clients in the file are admitted under their rules; others get 79")
   void rulesFile() throws IOException {
     rewrite("client.a.p2p = b\nclient.b = allow\n");
