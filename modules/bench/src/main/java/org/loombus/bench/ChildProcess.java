@@ -56,6 +56,11 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(p, log);
   }
 
+  /** @return whether it still runs */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** @return the process id */
   long pid() {
     return process.pid();

@@ -30,13 +30,13 @@ public final class PerfMain {
    * One measured stage: what the tool runs, and the target: what the reference broker reaches on
    * this machine kind by the performance issue (0: the ratio is to the raw ping-pong instead).
    */
-  private record Stage(String name, int workers, double target) {
+  record Stage(String name, int workers, double target) {
     String label() {
       return name + " -w " + workers;
     }
   }
 
-  private static final List<Stage> STAGES = List.of(
+  static final List<Stage> STAGES = List.of(
       new Stage("rpc.call", 8, 125_000),
       new Stage("rpc.call+handle", 8, 66_000),
       new Stage("rpc.call0", 8, 200_000),
@@ -45,7 +45,7 @@ public final class PerfMain {
       new Stage("send.qos.no", 8, 1_500_000),
       new Stage("send.qos.processed", 8, 205_000),
       new Stage("rpc.call", 1, 0));
-  private static final int PAYLOAD = 100;
+  static final int PAYLOAD = 100;
   /** How the tool states its unmeasured iterations ({@code each after 20,000 unmeasured ...}). */
   private static final Pattern WARM_UP =
       Pattern.compile("each after ([0-9,]+) unmeasured per worker");
@@ -57,15 +57,16 @@ public final class PerfMain {
    * @param operations every iteration it ran, the unmeasured ones before the stage included: the
    *     daemon's CPU time covers them all
    */
-  private record ToolRun(double rate, long operations) {}
+  record ToolRun(double rate, long operations) {}
 
   private PerfMain() {}
 
   /**
    * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N] [--reference
-   *     DIR]}; with {@code --idle}, the idle-client scenario of {@link IdleScale} instead of the
-   *     stages; {@code --workers} starts loombusd with {@code -w N}; {@code --reference} names
-   *     the directory of a build of the reference's {@code busrtd} and {@code busrt}
+   *     DIR [--matrix]]}; with {@code --idle}, the idle-client scenario of {@link IdleScale}
+   *     instead of the stages; {@code --workers} starts loombusd with {@code -w N}; {@code
+   *     --reference} names the directory of a build of the reference's {@code busrtd} and {@code
+   *     busrt}; {@code --matrix} measures each tool against each broker ({@link BrokerMatrix})
    * @throws Exception if a run fails
    */
   public static void main(String[] args) throws Exception {
@@ -74,6 +75,7 @@ public final class PerfMain {
     int idle = 0;
     List<String> daemonFlags = new ArrayList<>();
     Path reference = null;
+    boolean matrix = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -81,15 +83,22 @@ public final class PerfMain {
         case "--idle" -> idle = Integer.parseInt(args[++i]);
         case "--workers" -> daemonFlags.addAll(List.of("-w", args[++i]));
         case "--reference" -> reference = Path.of(args[++i]);
+        case "--matrix" -> matrix = true;
         default -> {
           System.err.println("usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS]"
-              + " [--workers N] [--reference DIR]");
+              + " [--workers N] [--reference DIR [--matrix]]");
           System.exit(2);
         }
       }
     }
     QuietLog.apply();
-    if (idle > 0) {
+    if (matrix && reference == null) {
+      System.err.println("PerfMain: --matrix needs --reference DIR");
+      System.exit(2);
+    }
+    if (matrix) {
+      BrokerMatrix.run(runs, iterations, daemonFlags, reference, System.out);
+    } else if (idle > 0) {
       IdleScale.run(idle, runs, daemonFlags, System.out);
     } else {
       run(runs, iterations, daemonFlags, reference, System.out);
@@ -180,7 +189,7 @@ public final class PerfMain {
   }
 
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
-  private static ToolRun tool(Path broker, Stage s, long iterations) throws Exception {
+  static ToolRun tool(Path broker, Stage s, long iterations) throws Exception {
     try (ChildProcess cli = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
         List.of("-s", broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
             "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
@@ -220,7 +229,7 @@ public final class PerfMain {
    * Round trips of {@value #PAYLOAD} bytes each way to the echo process, one in flight per
    * connection, each connection served by its own platform thread.
    */
-  private static double pingPong(Path echo, int workers, long total) throws Exception {
+  static double pingPong(Path echo, int workers, long total) throws Exception {
     List<SocketChannel> channels = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The reference broker and its own benchmark tool, measured in the same run as Loombus
@@ -26,15 +24,11 @@ final class ReferencePair implements AutoCloseable {
    * other stages (medians of 3 runs with 8,192 and 262,144 differed by less than their spread).
    */
   static final int QUEUE_SIZE = 262_144;
-  /** A stage the reference tool finished: {@code *** stage completed: X (1_000 iters, 1 secs)}. */
-  private static final Pattern COMPLETED = Pattern.compile(
-      "\\*\\*\\* stage completed: (\\S+) \\(([0-9_]+) iters, ([0-9.]+) secs\\)");
-
-  private final Path tool;
+  private final BusrtTool tool;
   private final Path socket;
   private final ChildProcess daemon;
 
-  private ReferencePair(Path tool, Path socket, ChildProcess daemon) {
+  private ReferencePair(BusrtTool tool, Path socket, ChildProcess daemon) {
     this.tool = tool;
     this.socket = socket;
     this.daemon = daemon;
@@ -60,12 +54,27 @@ final class ReferencePair implements AutoCloseable {
       daemon.close();
       throw e;
     }
-    return new ReferencePair(dir.resolve("busrt"), socket, daemon);
+    return new ReferencePair(new BusrtTool(dir.resolve("busrt")), socket, daemon);
   }
 
   /** @return the reference daemon's process id */
   long pid() {
     return daemon.pid();
+  }
+
+  /** @return the reference daemon */
+  ChildProcess daemon() {
+    return daemon;
+  }
+
+  /** @return its Unix socket */
+  Path socket() {
+    return socket;
+  }
+
+  /** @return the reference's tool */
+  BusrtTool tool() {
+    return tool;
   }
 
   /**
@@ -74,34 +83,15 @@ final class ReferencePair implements AutoCloseable {
    *
    * @param iterations per stage
    * @param payload payload bytes
-   * @param out where a failure of the tool is reported
+   * @param out where a stage the tool did not complete is reported
    * @return iterations per second by stage name, for every stage it completed
    * @throws Exception if the tool cannot run or runs for more than an hour
    */
   Map<String, Double> benchmark(long iterations, int payload, PrintStream out) throws Exception {
-    try (ChildProcess run = ChildProcess.program(List.of(tool.toString(), socket.toString(),
-        "benchmark", "-w", "8", "--payload-size", Integer.toString(payload),
-        "--iters", Long.toString(iterations)))) {
-      int status = run.awaitExit(3600);
-      Map<String, Double> rates = rates(run.output());
-      if (status != 0) {
-        out.printf(Locale.ROOT, "the reference tool exited with status %d after %d stages%n",
-            status, rates.size());
-      }
-      return rates;
-    }
-  }
-
-  /**
-   * @param output what the reference tool printed
-   * @return iterations per second by stage name, for every stage it reports completed
-   */
-  static Map<String, Double> rates(String output) {
     Map<String, Double> rates = new LinkedHashMap<>();
-    Matcher m = COMPLETED.matcher(output);
-    while (m.find()) {
-      long iters = Long.parseLong(m.group(2).replace("_", ""));
-      rates.put(m.group(1), iters / Double.parseDouble(m.group(3)));
+    tool.run(socket, 8, iterations, payload, null).forEach((k, v) -> rates.put(k, v.rate()));
+    if (rates.size() < 7) {
+      out.printf(Locale.ROOT, "the reference tool stopped after %d stages%n", rates.size());
     }
     return rates;
   }

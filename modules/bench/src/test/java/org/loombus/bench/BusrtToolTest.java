@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ReferencePairTest {
+class BusrtToolTest {
   @Test
   @DisplayName("reference tool's output: a rate for each completed stage, none for one that failed")
   void ratesOfCompletedStages() {
@@ -23,7 +23,7 @@ class ReferencePairTest {
         !!! stage started: send+recv.qos.no
         thread 'tokio-rt-worker' panicked at src/cli.rs:458:13:
         """;
-    Map<String, Double> rates = ReferencePair.rates(output);
+    Map<String, Double> rates = BusrtTool.rates(output);
     assertEquals(List.of("rpc.call", "rpc.call+handle"), List.copyOf(rates.keySet()));
     assertEquals(100_000, rates.get("rpc.call"), 1e-6);
     assertEquals(80_000, rates.get("rpc.call+handle"), 1e-6);
