@@ -10,6 +10,8 @@ module org.loombus.daemon {
   requires org.loombus.server;
   // The .broker service it installs.
   requires org.loombus.broker.service;
+  // Federation over NATS (--federate).
+  requires org.loombus.federation;
   // JMX and the Prometheus endpoint.
   requires org.loombus.management;
   // The FIFO command channel sends RPC notifications and calls with k=v params.

@@ -11,6 +11,7 @@ module org.loombus.protocol {
   // The codec is an implementation piece of the broker and the clients, not anybody's API.
   exports org.loombus.protocol.wire
       to org.loombus.broker,
+      org.loombus.federation,
       org.loombus.client,
       org.loombus.rpc,
       org.loombus.cli,

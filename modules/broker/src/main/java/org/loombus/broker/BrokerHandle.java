@@ -80,6 +80,30 @@ public final class BrokerHandle {
     return core.clients();
   }
 
+  /**
+   * Joins the broker to a federation of brokers (docs/federation.md): from now on, direct
+   * messages to names not registered here, and every broadcast and publication after its local
+   * fan-out, also go to {@code routes}, which brings frames from the other brokers back in through
+   * the returned delivery. Call it before clients connect; once per broker.
+   *
+   * @param routes the provider reaching the other brokers
+   * @return where the provider hands in frames from the other brokers
+   * @throws IllegalStateException if the broker is federated already
+   */
+  public RemoteDelivery federate(RemoteRoutes routes) {
+    return core.federate(routes);
+  }
+
+  /** @return primary clients registered on other brokers of the federation; empty if none */
+  public List<RemoteClient> remoteClients() {
+    return core.remoteClients();
+  }
+
+  /** @return the federation's counters, empty unless the broker is federated */
+  public Optional<RemoteStatistics> remoteStatistics() {
+    return core.remoteStatistics();
+  }
+
   /** @return the broker-wide counters */
   public BrokerStatistics statistics() {
     return core.statistics();

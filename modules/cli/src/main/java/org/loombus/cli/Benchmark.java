@@ -12,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.Confirmation;
+import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
 import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
 import org.loombus.rpc.RpcHandler;
+import org.loombus.rpc.RpcPayload;
 
 /**
  * {@code benchmark}: the seven stages of the reference tool with the same semantics
@@ -30,10 +32,16 @@ import org.loombus.rpc.RpcHandler;
 final class Benchmark {
   private static final String USAGE = """
       Usage: loombus benchmark [-w WORKERS] [--payload-size BYTES] [-i ITERATIONS] [--stage NAME]...
+                               [--target NAME]
+             loombus benchmark --respond NAME [-w WORKERS]
         -w               workers, each with its own client (default 1)
         --payload-size   payload bytes, all 0xEE (default 100)
         -i               iterations per stage, split between the workers (default 1000000)
         --stage          run only this stage (repeatable; default all seven)
+        --target         rpc.call, send.qos.no and send.qos.processed go to the clients NAME-1 …
+                         NAME-W instead (e.g. responders on another node of a federation)
+        --respond        be those clients: NAME-1 … NAME-W answer rpc.call and take what the
+                         send stages send, until the tool is stopped
       Stages: rpc.call, rpc.call+handle, rpc.call0 (to an absent client), send.qos.no and
       send.qos.processed (to an absent client), send+recv.qos.no and send+recv.qos.processed (to
       itself, counting what arrives).""";
@@ -55,11 +63,14 @@ final class Benchmark {
   private final byte[] payload;
   private final boolean live;
   private final Set<String> selected;
+  private final String target;
   private final Map<String, Double> results = new TreeMap<>();
 
-  private Benchmark(Cli cli, int workers, int payloadSize, long iterations, Set<String> selected) {
+  private Benchmark(Cli cli, int workers, int payloadSize, long iterations, Set<String> selected,
+      String target) {
     this.cli = cli;
     this.selected = selected;
+    this.target = target;
     this.workers = workers;
     this.iterations = iterations;
     this.perWorker = iterations / workers;
@@ -73,6 +84,8 @@ final class Benchmark {
     int size = 100;
     long iters = 1_000_000;
     Set<String> stages = new HashSet<>();
+    String target = null;
+    String respond = null;
     while (a.hasNext()) {
       String flag = a.next("option");
       switch (flag) {
@@ -86,12 +99,17 @@ final class Benchmark {
           }
           stages.add(stage);
         }
+        case "--target" -> target = a.next("target name");
+        case "--respond" -> respond = a.next("responder name");
         case "-h", "--help" -> {
           cli.out().println(USAGE);
           return 0;
         }
         default -> throw CliException.usage("benchmark: unknown option '" + flag + "'");
       }
+    }
+    if (respond != null) {
+      return respond(cli, respond, w);
     }
     if (iters < w) {
       throw CliException.usage("benchmark: -i must be at least the number of workers");
@@ -100,8 +118,41 @@ final class Benchmark {
       stages.addAll(RPC_STAGES);
       stages.addAll(BUS_STAGES);
     }
-    new Benchmark(cli, w, size, iters, stages).run();
+    new Benchmark(cli, w, size, iters, stages, target).run();
     return 0;
+  }
+
+  /**
+   * The other end of {@code --target}: W clients that echo rpc.call and drop every other frame,
+   * both where the frame arrives (no thread hand-off, no queue), as the measuring side's own
+   * receivers do.
+   */
+  private static int respond(Cli cli, String name, int workers)
+      throws CliException, InterruptedException {
+    List<BusClient> responders = new ArrayList<>();
+    try {
+      for (int w = 1; w <= workers; w++) {
+        BusClient c = cli.connect(name + "-" + w);
+        responders.add(c);
+        c.intercept(f -> {
+          if (f.kind() == FrameKind.MESSAGE
+              && RpcPayload.parse(f.payload()) instanceof RpcPayload.Request r
+              && r.id() != 0 && r.methodName().equals(SELFTEST)) {
+            c.send(f.sender(), new RpcPayload.Reply(r.id(), r.params()).encode(),
+                f.isRealtime() ? Qos.REALTIME_PROCESSED : Qos.PROCESSED);
+          }
+          return true;
+        });
+      }
+      cli.err().printf(Locale.ROOT, "benchmark: responding as %s-1 … %s-%d%n", name, name,
+          workers);
+      while (responders.stream().allMatch(BusClient::isConnected)) {
+        Thread.sleep(200);
+      }
+      return 1; // the broker went away
+    } finally {
+      responders.forEach(BusClient::close);
+    }
   }
 
   private String workerName(int w) {
@@ -143,8 +194,10 @@ final class Benchmark {
           }
         }, Runnable::run));
       }
-      chains("rpc.call", (w, c) -> echo(c,
-          rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)));
+      List<String> targets = target == null ? null : targetNames();
+      chains("rpc.call", (w, c) -> echo(c, targets == null
+          ? rpcs.get(w).callAsync(".broker", "benchmark.test", payload, Qos.REALTIME_PROCESSED)
+          : rpcs.get(w).callAsync(targets.get(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
       List<String> self = names("");
       chains("rpc.call+handle", (w, c) -> echo(c,
           rpcs.get(w).callAsync(self.get(w), SELFTEST, payload, Qos.REALTIME_PROCESSED)));
@@ -162,7 +215,7 @@ final class Benchmark {
       for (int w = 0; w < workers; w++) {
         clients.add(cli.connect(workerName(w)));
       }
-      List<String> absent = names("-null");
+      List<String> absent = target == null ? names("-null") : targetNames();
       stage("send.qos.no", (count, measured) -> {
         StageRun run = start("send.qos.no", workers, measured);
         for (int w = 0; w < workers; w++) {
@@ -186,6 +239,15 @@ final class Benchmark {
     } finally {
       clients.forEach(BusClient::close);
     }
+  }
+
+  /** @return the clients of {@code --target}, one per worker */
+  private List<String> targetNames() {
+    List<String> names = new ArrayList<>();
+    for (int w = 1; w <= workers; w++) {
+      names.add(target + "-" + w);
+    }
+    return names;
   }
 
   /** @return each worker's name with {@code suffix} ({@code -null}: an absent client) */

@@ -1,5 +1,6 @@
 package org.loombus.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.loombus.protocol.BusClient;
@@ -53,15 +54,26 @@ final class BrokerCommands {
     if (!(reply instanceof Map<?, ?> m) || !(m.get("clients") instanceof List<?> clients)) {
       throw CliException.failed("client.list: unexpected answer " + Payloads.json(reply));
     }
-    Table t = new Table(List.of("name", "type", "source", "port", "r_frames", "r_bytes",
-        "w_frames", "w_bytes", "queue", "ins"),
-        false, false, false, false, true, true, true, true, true, true);
+    // A federated broker lists the clients of other nodes too, each with its node (docs/federation.md).
+    boolean federated = clients.stream().anyMatch(o -> o instanceof Map<?, ?> c
+        && c.containsKey("node"));
+    List<String> header = new ArrayList<>(List.of("name", "type", "source", "port", "r_frames",
+        "r_bytes", "w_frames", "w_bytes", "queue", "ins"));
+    if (federated) {
+      header.add("node");
+    }
+    Table t = new Table(header, false, false, false, false, true, true, true, true, true, true,
+        false);
     for (Object o : clients) {
       if (o instanceof Map<?, ?> c && !cli.name().equals(c.get("name"))) {
-        t.add(List.of(text(c.get("name")), text(c.get("kind")), text(c.get("source")),
-            text(c.get("port")), text(c.get("r_frames")), text(c.get("r_bytes")),
-            text(c.get("w_frames")), text(c.get("w_bytes")), text(c.get("queue")),
-            text(c.get("instances"))));
+        List<String> row = new ArrayList<>(List.of(text(c.get("name")), text(c.get("kind")),
+            text(c.get("source")), text(c.get("port")), text(c.get("r_frames")),
+            text(c.get("r_bytes")), text(c.get("w_frames")), text(c.get("w_bytes")),
+            text(c.get("queue")), text(c.get("instances"))));
+        if (federated) {
+          row.add(text(c.get("node")));
+        }
+        t.add(row);
       }
     }
     t.print(cli.out());

@@ -28,7 +28,7 @@ public final class Main {
         publish TOPIC [PAYLOAD]                       publish
         rpc listen|notify|call0|call ...              RPC
         broker info|stats|test|client.list            the broker's own RPC
-        benchmark [-w WORKERS] [--payload-size N] [-i ITERS]
+        benchmark [-w WORKERS] [--payload-size N] [-i ITERS] [--target NAME]
       """;
 
   private Main() {}

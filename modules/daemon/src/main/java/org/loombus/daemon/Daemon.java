@@ -11,6 +11,8 @@ import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.service.CoreRpc;
+import org.loombus.federation.Federation;
+import org.loombus.federation.FederationException;
 import org.loombus.management.BrokerJmx;
 import org.loombus.management.MetricsEndpoint;
 import org.loombus.server.BindAddress;
@@ -86,6 +88,17 @@ public final class Daemon {
       AaaReloader r = reloader;
       Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(r::reload));
     }
+    // Before the listeners, so that no client registers unseen by the other nodes.
+    Federation federation = null;
+    if (options.federation() != null) {
+      try {
+        federation = Federation.start(broker.handle(), options.federation());
+      } catch (FederationException e) {
+        System.err.println("loombusd: " + e.getMessage());
+        broker.close();
+        return 1;
+      }
+    }
     // Before the listeners, so that a port in use stops the daemon before any socket file exists.
     MetricsEndpoint metrics = null;
     if (options.metrics() != null) {
@@ -94,6 +107,7 @@ public final class Daemon {
         metrics = MetricsEndpoint.start(broker.handle(), new InetSocketAddress(m.host(), m.port()));
       } catch (IOException e) {
         System.err.println("loombusd: --metrics: " + e.getMessage());
+        leave(federation);
         broker.close();
         return 1;
       }
@@ -104,6 +118,7 @@ public final class Daemon {
     } catch (IOException e) {
       System.err.println("loombusd: " + e.getMessage());
       stopServing(null, metrics, null);
+      leave(federation);
       broker.close();
       return 1;
     }
@@ -118,6 +133,7 @@ public final class Daemon {
       } catch (IOException e) {
         System.err.println("loombusd: cannot write pid file " + pidFile + ": " + e.getMessage());
         stopServing(null, metrics, server);
+        leave(federation);
         broker.close();
         return 1;
       }
@@ -131,6 +147,7 @@ public final class Daemon {
     }
     Logger.info("loombusd stopping");
     stopServing(jmx, metrics, server);
+    leave(federation);
     broker.close();
     if (pidFile != null) {
       try {
@@ -141,6 +158,13 @@ public final class Daemon {
     }
     Logger.info("loombusd stopped");
     return 0;
+  }
+
+  /** Leaves the federation, if the daemon joined one, before the broker shuts down. */
+  private static void leave(Federation federation) {
+    if (federation != null) {
+      federation.close();
+    }
   }
 
   /**

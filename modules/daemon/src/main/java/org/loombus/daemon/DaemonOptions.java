@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.loombus.broker.BrokerConfig;
+import org.loombus.federation.FederationConfig;
 import org.loombus.server.BindAddress;
 
 /**
@@ -28,6 +29,7 @@ import org.loombus.server.BindAddress;
  * @param logSyslog log to the local syslog daemon instead of standard output
  * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
  * @param workers carrier threads of the virtual threads ({@code -w}), or 0 for the default
+ * @param federation how to join a federation over NATS, or {@code null} for none
  * @param help print usage and exit
  */
 record DaemonOptions(
@@ -45,6 +47,7 @@ record DaemonOptions(
     boolean logSyslog,
     Path logConfig,
     int workers,
+    FederationConfig federation,
     boolean help) {
 
   /** Most carrier threads: the JDK's default ceiling of its virtual-thread scheduler. */
@@ -101,7 +104,7 @@ record DaemonOptions(
         -w <N>                   worker threads running the clients' virtual threads
                                  (default: one per CPU)
         -h, --help               this text
-      """;
+      """ + FederationFlags.USAGE;
 
   /** A command-line error: the message is the whole line to print. */
   public static final class UsageException extends Exception {
@@ -135,6 +138,7 @@ record DaemonOptions(
     Path logConfig = null;
     int workers = 0;
     boolean help = false;
+    FederationFlags federation = new FederationFlags();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String inline = null;
@@ -142,6 +146,10 @@ record DaemonOptions(
       if (flag.startsWith("--") && eq > 0) {
         inline = flag.substring(eq + 1);
         flag = flag.substring(0, eq);
+      }
+      if (FederationFlags.isFederationFlag(flag)) {
+        federation.accept(flag, inline != null ? inline : value(args, ++i, flag));
+        continue;
       }
       switch (flag) {
         case "-h", "--help" -> help = true;
@@ -219,7 +227,7 @@ record DaemonOptions(
     }
     return new DaemonOptions(List.copyOf(binds), pidFile, config, aaaFile, socketMode,
         socketGroup, fifoMode, fifoGroup, verbose, metrics, logFile, logSyslog, logConfig, workers,
-        help);
+        federation.build(config.timeout()), help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {

@@ -45,6 +45,7 @@ final class BrokerMetrics {
         s.rejectedHandshakes());
     clientFigures(t, clients);
     queueDepths(t, clients, broker.config().queueSize());
+    broker.remoteStatistics().ifPresent(f -> FederationMetrics.render(t, f));
     return t.toString();
   }
 

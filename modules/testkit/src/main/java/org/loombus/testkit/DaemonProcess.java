@@ -18,6 +18,7 @@ public final class DaemonProcess extends JvmProcess {
       "org.loombus.daemon.Daemon", "org.loombus.server.BrokerServer",
       "org.loombus.broker.service.CoreRpc", "org.loombus.management.BrokerJmx",
       "org.loombus.broker.Broker", "org.loombus.protocol.Frame", "org.loombus.rpc.RpcClient",
+      "org.loombus.federation.Federation", "io.nats.client.Nats",
       "org.msgpack.core.MessagePack", "org.tinylog.Logger",
       "org.tinylog.core.TinylogLoggingProvider");
 
@@ -45,7 +46,22 @@ public final class DaemonProcess extends JvmProcess {
    * @return the running daemon
    */
   public static DaemonProcess start(Path waitFor, List<String> jvmOptions, String... args) {
-    DaemonProcess d = new DaemonProcess(launch(DAEMON_MODULES,
+    return startWith(List.of(), waitFor, jvmOptions, args);
+  }
+
+  /**
+   * Starts the daemon through a command that runs it, e.g. {@code ip netns exec NS} to run it
+   * inside a network namespace (its Unix sockets stay reachable from here).
+   *
+   * @param prefix the command before {@code java}
+   * @param waitFor a socket path to wait for, or {@code null}
+   * @param jvmOptions options for the daemon's JVM, before the module
+   * @param args daemon flags
+   * @return the running daemon
+   */
+  public static DaemonProcess startWith(List<String> prefix, Path waitFor, List<String> jvmOptions,
+      String... args) {
+    DaemonProcess d = new DaemonProcess(launch(prefix, DAEMON_MODULES,
         "org.loombus.daemon/org.loombus.daemon.Daemon", jvmOptions, List.of(args), "loombusd"));
     if (waitFor != null) {
       d.awaitSocket(waitFor, Duration.ofSeconds(20));

@@ -68,8 +68,25 @@ public class JvmProcess implements AutoCloseable {
    */
   protected static Launched launch(List<String> modules, String main, List<String> jvmOptions,
       List<String> args, String name) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return launch(List.of(), modules, main, jvmOptions, args, name);
+  }
+
+  /**
+   * Starts {@code PREFIX... java -p MODULES -m MAIN ARGS}, e.g. with the prefix
+   * {@code ip netns exec NS} inside a network namespace.
+   *
+   * @param prefix the command that runs java, or empty
+   * @param modules one class of each module the program may see
+   * @param main the module and main class
+   * @param jvmOptions options before the module
+   * @param args the program's arguments
+   * @param name the log file's prefix
+   * @return the started process
+   */
+  protected static Launched launch(List<String> prefix, List<String> modules, String main,
+      List<String> jvmOptions, List<String> args, String name) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dmsgpack.universal-buffer=true"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-p", modulePath(modules), "-m", main));

@@ -1,12 +1,17 @@
 package org.loombus.broker.service;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientInfo;
+import org.loombus.broker.RemoteClient;
+import org.loombus.broker.RemoteStatistics;
 import org.loombus.rpc.MsgPack;
 import org.loombus.rpc.RpcEvent;
 import org.loombus.rpc.RpcException;
@@ -91,13 +96,23 @@ public final class CoreRpc implements RpcHandler {
 
   private Map<String, Object> stats() {
     BrokerStatistics s = broker.statistics();
-    return ordered("uptime", s.uptime().toSeconds(), "r_frames", s.rFrames(),
+    Map<String, Object> stats = ordered("uptime", s.uptime().toSeconds(), "r_frames", s.rFrames(),
         "r_bytes", s.rBytes(), "w_frames", s.wFrames(), "w_bytes", s.wBytes());
+    // A federated broker adds its link's counters under a key of its own (docs/federation.md).
+    broker.remoteStatistics().ifPresent(f -> stats.put("federation", federation(f)));
+    return stats;
+  }
+
+  private static Map<String, Object> federation(RemoteStatistics f) {
+    return ordered("node", f.node(), "connected", f.connected(), "server", f.server(),
+        "reconnects", f.reconnects(), "frames_out", f.framesOut(), "frames_in", f.framesIn(),
+        "remote_deliveries", f.remoteDeliveries(), "errors", f.errors(), "nodes", f.nodes(),
+        "remote_clients", f.remoteClients());
   }
 
   private byte[] clientList(RpcEvent call) throws RpcException {
     NameFilter filter = filter(call.payload());
-    List<Object> clients = new ArrayList<>();
+    List<Map<String, Object>> clients = new ArrayList<>();
     for (ClientInfo c : broker.clients()) {
       if (filter == null || matches(filter, c.name())) {
         clients.add(ordered("name", c.name(), "kind", c.kind().wireName(), "source", c.source(),
@@ -105,6 +120,19 @@ public final class CoreRpc implements RpcHandler {
             "w_frames", c.wFrames(), "w_bytes", c.wBytes(), "queue", c.queue(),
             "instances", c.instances()));
       }
+    }
+    List<RemoteClient> remote = broker.remoteClients();
+    if (!remote.isEmpty()) {
+      // Clients of other nodes: their counters stay on their node; "node" says which one.
+      for (RemoteClient c : remote) {
+        if (filter == null || matches(filter, c.name())) {
+          clients.add(ordered("name", c.name(), "kind", c.kind().wireName(), "source", null,
+              "port", null, "r_frames", 0, "r_bytes", 0, "w_frames", 0, "w_bytes", 0,
+              "queue", 0, "instances", c.instances(), "node", c.node()));
+        }
+      }
+      clients.sort(Comparator.comparing(m -> ((String) m.get("name")).getBytes(
+          StandardCharsets.UTF_8), Arrays::compareUnsigned));
     }
     return MsgPack.encode(Map.of("clients", clients));
   }

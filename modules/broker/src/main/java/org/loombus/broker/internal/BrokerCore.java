@@ -17,9 +17,14 @@ import org.loombus.broker.ClientKind;
 import org.loombus.broker.ConnectionHandle;
 import org.loombus.broker.FrameHandler;
 import org.loombus.broker.LogText;
+import org.loombus.broker.RemoteClient;
+import org.loombus.broker.RemoteDelivery;
+import org.loombus.broker.RemoteRoutes;
+import org.loombus.broker.RemoteStatistics;
 import org.loombus.broker.Transport;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Registry;
+import org.loombus.broker.internal.route.RemoteInbound;
 import org.loombus.broker.internal.route.Router;
 import org.loombus.broker.internal.route.Stats;
 import org.loombus.broker.internal.write.BufferPool;
@@ -58,6 +63,7 @@ public final class BrokerCore {
   private final HandlerOutbox coreOutbox;
   /** Publishes registration events; {@code null} without the core client. */
   private final Announcer announcer;
+  private volatile RemoteRoutes remote;
   private volatile boolean shutdown;
 
   /** @param config the settings */
@@ -123,6 +129,35 @@ public final class BrokerCore {
   /** @return the {@code .broker} client, if configured */
   public Optional<BusClient> coreClient() {
     return Optional.ofNullable(coreClient);
+  }
+
+  /**
+   * Joins the broker to a federation (docs/federation.md).
+   *
+   * @param routes the provider that reaches the other brokers
+   * @return where the provider hands in their frames
+   * @throws IllegalStateException if the broker is federated already
+   */
+  public RemoteDelivery federate(RemoteRoutes routes) {
+    if (remote != null) {
+      throw new IllegalStateException("the broker is federated already");
+    }
+    remote = routes;
+    registry.federate(routes);
+    router.federate(routes);
+    return new RemoteInbound(router, registry, (entry, reason) -> disconnect(entry, reason, true));
+  }
+
+  /** @return the clients of other brokers, empty unless federated */
+  public List<RemoteClient> remoteClients() {
+    RemoteRoutes r = remote;
+    return r == null ? List.of() : r.clients();
+  }
+
+  /** @return the federation's counters, empty unless federated */
+  public Optional<RemoteStatistics> remoteStatistics() {
+    RemoteRoutes r = remote;
+    return r == null ? Optional.empty() : Optional.of(r.statistics());
   }
 
   /** @return the settings */

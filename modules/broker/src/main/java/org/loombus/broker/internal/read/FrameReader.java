@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
+import org.loombus.broker.RemoteRoutes;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Registry;
@@ -257,7 +258,7 @@ public final class FrameReader {
         if (op == Ops.MESSAGE) {
           if (aaa == null || aaa.mayMessage(target)) {
             count(len);
-            code = core.router().message(entry, target, buf, z + 1, end - z - 1, rt, len);
+            code = core.router().message(entry, target, buf, z + 1, end - z - 1, rt, len, ack, id);
           }
         } else if (aaa == null || aaa.mayBroadcast(target)) {
           count(len);
@@ -319,19 +320,13 @@ public final class FrameReader {
         return;
       }
     }
-    if (ack) {
+    if (ack && code != RemoteRoutes.PENDING) { // a remote target's ACK comes when it answers
       queueAck(id, code, rt);
     }
   }
 
-  /** An ACK counts as written, with its 6 bytes (docs/protocol.md §5.3). */
   private void queueAck(int id, int code, boolean rt) {
-    byte[] ack = Frames.ack(id, code);
-    entry.counters.written(ack.length);
-    core.stats().written(ack.length);
-    if (entry.outbox.offerControl(ack, rt) == Outbox.FULL) {
-      core.overflow(entry);
-    }
+    core.router().ack(entry, id, code, rt);
   }
 
   private void count(int len) {

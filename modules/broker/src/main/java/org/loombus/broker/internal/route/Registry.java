@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loombus.broker.ClientKind;
+import org.loombus.broker.RemoteRoutes;
 import org.loombus.broker.internal.write.MemoryBudget;
 import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Masks;
@@ -18,6 +19,10 @@ import org.loombus.protocol.wire.Masks;
  * publication), and the {@code Registry.lock}-guarded fields of {@link ClientEntry}. Direct-message
  * lookups read {@link #names} without it (a concurrent map). Nothing is ever queued or written
  * while the lock is held: lookups copy their targets into a list first.
+ *
+ * <p>Federated, it tells the {@link RemoteRoutes} of every name and subscription mask that comes
+ * and goes, with the lock held so that the events keep the table's order, and asks it whether a
+ * new primary name is held by another broker.
  */
 public final class Registry {
   /** Topic every client is subscribed to at registration, bypassing access control. */
@@ -37,10 +42,39 @@ public final class Registry {
   public static final int NO_MEMORY = -3;
 
   private final MemoryBudget memory;
+  private volatile RemoteRoutes remote;
 
   /** @param memory where the heap that subscriptions and exclusions hold is reserved from */
   public Registry(MemoryBudget memory) {
     this.memory = memory;
+  }
+
+  /**
+   * @param name a client name
+   * @return whether it never crosses to other brokers: the dot-names of the broker's own clients
+   */
+  static boolean isLocalOnly(String name) {
+    return name.startsWith(".");
+  }
+
+  /**
+   * Starts telling {@code routes} of names and masks, first of those registered now.
+   *
+   * @param routes the federation
+   */
+  public void federate(RemoteRoutes routes) {
+    lock.lock();
+    try {
+      remote = routes;
+      for (ClientEntry c : names.values()) {
+        if (!isLocalOnly(c.name)) {
+          routes.registered(c.name, c.kind);
+        }
+        c.subscriptions.forEach(routes::subscribed);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -71,11 +105,17 @@ public final class Registry {
         }
         entry.primary = primary;
         primary.secondaries.add(entry);
-      } else if (existing != null) {
-        if (!forceRegister || existing.kind == ClientKind.INTERNAL) {
-          return ResultCode.BUSY;
+      } else {
+        RemoteRoutes r = remote;
+        if (r != null && !isLocalOnly(entry.name) && r.isRegisteredElsewhere(entry.name)) {
+          return ResultCode.BUSY; // force-register replaces local clients only
         }
-        removeLocked(existing, replaced);
+        if (existing != null) {
+          if (!forceRegister || existing.kind == ClientKind.INTERNAL) {
+            return ResultCode.BUSY;
+          }
+          removeLocked(existing, replaced);
+        }
       }
       names.put(entry.name, entry);
       entry.registered = true;
@@ -84,6 +124,13 @@ public final class Registry {
       }
       entry.subscriptions.add(WARN_TOPIC);
       topics.add(WARN_TOPIC, entry);
+      RemoteRoutes r = remote;
+      if (r != null) {
+        if (!isLocalOnly(entry.name)) {
+          r.registered(entry.name, entry.kind);
+        }
+        r.subscribed(WARN_TOPIC);
+      }
       return ResultCode.OK;
     } finally {
       lock.unlock();
@@ -117,8 +164,15 @@ public final class Registry {
       socketClients--;
     }
     names.remove(entry.name, entry);
+    RemoteRoutes r = remote;
     for (String mask : entry.subscriptions) {
       topics.remove(mask, entry);
+      if (r != null) {
+        r.unsubscribed(mask);
+      }
+    }
+    if (r != null && !isLocalOnly(entry.name)) {
+      r.unregistered(entry.name);
     }
     entry.subscriptions.clear();
     entry.exclusions.clear();
@@ -215,9 +269,13 @@ public final class Registry {
       }
       int admitted = admit(c, masks, c.subscriptions, maxMasks);
       if (admitted == ResultCode.OK) {
+        RemoteRoutes r = remote;
         for (String mask : masks) {
           if (c.subscriptions.add(mask)) {
             topics.add(mask, c);
+            if (r != null) {
+              r.subscribed(mask);
+            }
           }
         }
       }
@@ -230,10 +288,14 @@ public final class Registry {
   void unsubscribe(ClientEntry c, Collection<String> masks) {
     lock.lock();
     try {
+      RemoteRoutes r = remote;
       for (String mask : masks) {
         if (c.subscriptions.remove(mask)) {
           topics.remove(mask, c);
           forget(c, mask);
+          if (r != null) {
+            r.unsubscribed(mask);
+          }
         }
       }
     } finally {

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.loombus.broker.BrokerConfig;
+import org.loombus.broker.RemoteAck;
+import org.loombus.broker.RemoteRoutes;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.protocol.ResultCode;
 import org.loombus.protocol.wire.Frames;
@@ -20,12 +22,17 @@ import org.loombus.protocol.wire.Ops;
  * <p>A full outbox decides itself whether the sender waits ({@link Outbox#holdBack}); when it
  * will not, the target is handed to the overflow rule (docs/protocol.md §3.9), which drops a
  * stream client, and the sender's ACK says {@code 77}.
+ *
+ * <p>Federated (docs/federation.md): a direct message to a name not registered here, and every
+ * broadcast and publication after its local fan-out, go to the {@link RemoteRoutes} too; frames
+ * that came from there are routed by {@link RemoteInbound}, which never offers them back.
  */
 public final class Router {
   private final Registry registry;
   private final Stats stats;
   private final BrokerConfig config;
   private final Consumer<ClientEntry> overflow;
+  private volatile RemoteRoutes remote;
 
   /**
    * @param registry the routing table
@@ -39,6 +46,11 @@ public final class Router {
     this.stats = stats;
     this.config = config;
     this.overflow = overflow;
+  }
+
+  /** @param routes where what cannot be settled here goes from now on */
+  public void federate(RemoteRoutes routes) {
+    remote = routes;
   }
 
   /**
@@ -71,16 +83,51 @@ public final class Router {
    * @param len payload length
    * @param rt real-time
    * @param counted bytes counted for statistics (the sender's body length)
-   * @return OK, {@code NOT_REGISTERED} or {@code NOT_DELIVERED}
+   * @return OK, {@code NOT_REGISTERED} or {@code NOT_DELIVERED}, or a remote result code
    */
   public int message(
       ClientEntry from, String target, byte[] src, int off, int len, boolean rt, long counted) {
+    return message(from, target, src, off, len, rt, counted, false, 0);
+  }
+
+  /**
+   * A direct message whose ACK, for a remote target, may come later.
+   *
+   * @param ack whether the sender wants an ACK
+   * @param id the frame id its ACK carries
+   * @return as {@link #message(ClientEntry, String, byte[], int, int, boolean, long)}, or
+   *     {@link RemoteRoutes#PENDING} when the ACK will be queued once the remote broker answers
+   */
+  public int message(ClientEntry from, String target, byte[] src, int off, int len, boolean rt,
+      long counted, boolean ack, int id) {
     ClientEntry to = registry.find(target);
     if (to == null) {
-      return ResultCode.NOT_REGISTERED;
+      RemoteRoutes r = remote;
+      if (r == null || Registry.isLocalOnly(target) || Registry.isLocalOnly(from.name)) {
+        return ResultCode.NOT_REGISTERED;
+      }
+      RemoteAck later = ack ? code -> ack(from, id, code, rt) : null;
+      return r.message(from.name, target, src, off, len, rt, later);
     }
     byte[] frame = Frames.delivery(Ops.MESSAGE, from.nameBytes, src, off, len, rt);
-    return deliver(from, to, frame, rt, counted);
+    return deliver(from.outbox, to, frame, rt, counted);
+  }
+
+  /**
+   * Queues an ACK to a client; it counts as written, with its 6 bytes (docs/protocol.md §5.3).
+   *
+   * @param client the sender of the acknowledged frame
+   * @param id the frame's id
+   * @param code the result code
+   * @param rt whether the frame was real-time
+   */
+  public void ack(ClientEntry client, int id, int code, boolean rt) {
+    byte[] ack = Frames.ack(id, code);
+    client.counters.written(ack.length);
+    stats.written(ack.length);
+    if (client.outbox.offerControl(ack, rt) == Outbox.FULL) {
+      overflow.accept(client);
+    }
   }
 
   public int broadcast(
@@ -95,7 +142,11 @@ public final class Router {
     registry.matchNames(mask, scratch);
     if (!scratch.isEmpty()) {
       byte[] frame = Frames.delivery(Ops.BROADCAST, from.nameBytes, src, off, len, rt);
-      fanOut(from, scratch, frame, rt, counted);
+      fanOut(from.outbox, scratch, frame, rt, counted);
+    }
+    RemoteRoutes r = remote;
+    if (r != null && !Registry.isLocalOnly(from.name)) {
+      r.broadcast(from.name, mask, src, off, len, rt);
     }
     return ResultCode.OK;
   }
@@ -116,7 +167,11 @@ public final class Router {
     if (!scratch.isEmpty()) {
       byte[] frame =
           Frames.publication(from.nameBytes, src, topicOff, topicLen, payloadOff, payloadLen, rt);
-      fanOut(from, scratch, frame, rt, counted);
+      fanOut(from.outbox, scratch, frame, rt, counted);
+    }
+    RemoteRoutes r = remote;
+    if (r != null && !Registry.isLocalOnly(from.name)) {
+      r.publish(from.name, topic, receiver, src, payloadOff, payloadLen, rt);
     }
     return ResultCode.OK;
   }
@@ -154,11 +209,46 @@ public final class Router {
    * @param r what {@link #resolve} gave; delivered to those of its targets still registered
    */
   public void deliver(ClientEntry from, Resolved r) {
-    fanOut(from, new ArrayList<>(r.targets()), r.frame(), false, r.counted());
+    fanOut(from.outbox, new ArrayList<>(r.targets()), r.frame(), false, r.counted());
+  }
+
+  /** A direct message from another broker: local clients only. */
+  int remoteMessage(Outbox sender, byte[] senderName, String target, byte[] src, int off, int len,
+      boolean rt) {
+    ClientEntry to = registry.find(target);
+    if (to == null) {
+      return ResultCode.NOT_REGISTERED;
+    }
+    byte[] frame = Frames.delivery(Ops.MESSAGE, senderName, src, off, len, rt);
+    return deliver(sender, to, frame, rt, len);
+  }
+
+  /** A broadcast from another broker: local clients only; returns how many it was offered to. */
+  int remoteBroadcast(Outbox sender, byte[] senderName, String mask, byte[] src, int off,
+      int len, boolean rt, List<ClientEntry> scratch) {
+    registry.matchNames(mask, scratch);
+    int n = scratch.size();
+    if (n > 0) {
+      fanOut(sender, scratch, Frames.delivery(Ops.BROADCAST, senderName, src, off, len, rt), rt,
+          len);
+    }
+    return n;
+  }
+
+  /** A publication from another broker: local clients only; returns how many it was offered to. */
+  int remotePublish(Outbox sender, byte[] senderName, String topic, String receiver, byte[] src,
+      int topicOff, int topicLen, int off, int len, boolean rt, List<ClientEntry> scratch) {
+    registry.matchTopic(topic, receiver, scratch);
+    int n = scratch.size();
+    if (n > 0) {
+      fanOut(sender, scratch,
+          Frames.publication(senderName, src, topicOff, topicLen, off, len, rt), rt, len);
+    }
+    return n;
   }
 
   private void fanOut(
-      ClientEntry from, List<ClientEntry> targets, byte[] frame, boolean rt, long counted) {
+      Outbox from, List<ClientEntry> targets, byte[] frame, boolean rt, long counted) {
     try {
       for (int i = 0, n = targets.size(); i < n; i++) {
         deliver(from, targets.get(i), frame, rt, counted);
@@ -190,7 +280,7 @@ public final class Router {
     return ResultCode.OK;
   }
 
-  private int deliver(ClientEntry from, ClientEntry to, byte[] frame, boolean rt, long counted) {
+  private int deliver(Outbox from, ClientEntry to, byte[] frame, boolean rt, long counted) {
     to.counters.written(counted);
     stats.written(counted);
     boolean heldBack = false;
@@ -200,7 +290,7 @@ public final class Router {
           return ResultCode.OK;
         }
         case Outbox.FULL -> {
-          if (!to.outbox.holdBack(from.outbox)) {
+          if (!to.outbox.holdBack(from)) {
             overflow.accept(to);
             return ResultCode.NOT_DELIVERED;
           }
@@ -208,7 +298,7 @@ public final class Router {
         }
         case Outbox.NO_MEMORY -> {
           // The receiver is within its own limits: it keeps its connection, this frame is lost.
-          if (!to.outbox.holdBack(from.outbox)) {
+          if (!to.outbox.holdBack(from)) {
             stats.dropped();
             stats.memoryRefusals.increment();
             return ResultCode.NOT_DELIVERED;
