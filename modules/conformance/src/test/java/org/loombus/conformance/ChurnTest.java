@@ -77,7 +77,8 @@ class ChurnTest {
       t.join();
     }
     if (!failures.isEmpty()) {
-      throw new AssertionError(failures.size() + " worker(s) failed", failures.peek());
+      throw new AssertionError(failures.size() + " worker(s) failed, first with " + failures.peek(),
+          failures.peek());
     }
     assertEquals(n + WORKERS, next.get(), "cycles handed out");
   }

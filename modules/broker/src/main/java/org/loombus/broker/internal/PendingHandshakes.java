@@ -13,7 +13,9 @@ public final class PendingHandshakes {
   private final int max;
   private final int maxPerPeer;
   private final AtomicInteger all = new AtomicInteger();
-  private final ConcurrentHashMap<String, AtomicInteger> byPeer = new ConcurrentHashMap<>();
+  // Counts change inside the map's atomic merge/computeIfPresent: a separate counter object could
+  // be dropped from the map by one thread while another had just taken it and counted on it.
+  private final ConcurrentHashMap<String, Integer> byPeer = new ConcurrentHashMap<>();
 
   /**
    * @param max most handshakes at once
@@ -36,13 +38,12 @@ public final class PendingHandshakes {
    * @return null if the handshake may start (then {@link #leave} must follow), else why not
    */
   public String enter(String peer) {
-    AtomicInteger mine = byPeer.computeIfAbsent(peer, p -> new AtomicInteger());
-    if (mine.incrementAndGet() > maxPerPeer) {
-      leave(peer, mine, false);
+    if (byPeer.merge(peer, 1, Integer::sum) > maxPerPeer) {
+      release(peer);
       return maxPerPeer + " connections of " + peer + " are in their handshake";
     }
     if (all.incrementAndGet() > max) {
-      leave(peer, mine, true);
+      leave(peer);
       return max + " connections are in their handshake";
     }
     return null;
@@ -50,16 +51,21 @@ public final class PendingHandshakes {
 
   /** @param peer a peer whose handshake has ended, as admitted by {@link #enter} */
   public void leave(String peer) {
-    AtomicInteger mine = byPeer.get(peer);
-    leave(peer, mine, true);
+    all.decrementAndGet();
+    release(peer);
   }
 
-  private void leave(String peer, AtomicInteger mine, boolean counted) {
-    if (counted) {
-      all.decrementAndGet();
-    }
-    if (mine.decrementAndGet() == 0) {
-      byPeer.remove(peer, mine);
-    }
+  private void release(String peer) {
+    byPeer.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
+  }
+
+  /** @return the handshakes in progress now, in all */
+  int inProgress() {
+    return all.get();
+  }
+
+  /** @return the peers with a handshake in progress now */
+  int peers() {
+    return byPeer.size();
   }
 }
