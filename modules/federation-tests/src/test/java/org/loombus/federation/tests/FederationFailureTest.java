@@ -88,19 +88,7 @@ class FederationFailureTest {
           acked.add(i);
         }
       }
-      Set<Integer> delivered = new HashSet<>();
-      while (true) {
-        byte[] f;
-        try {
-          f = rx.raw.readFrame(Duration.ofMillis(500));
-        } catch (AssertionError quiet) {
-          break;
-        }
-        String body = new String(f, 6, f.length - 6, java.nio.charset.StandardCharsets.UTF_8);
-        if (f[0] == 0x12 && body.startsWith("sd.tx\0n")) {
-          delivered.add(Integer.parseInt(body.substring(7)));
-        }
-      }
+      Set<Integer> delivered = Lab.drainNumbered(rx.raw, "sd.tx");
       Set<Integer> lost = new HashSet<>(acked);
       lost.removeAll(delivered);
       assertEquals(Set.of(), lost, "acknowledged but never delivered");

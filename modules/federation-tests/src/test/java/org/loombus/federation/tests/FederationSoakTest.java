@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.loombus.federation.tests.Wire.awaitKnown;
 
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -57,20 +56,7 @@ class FederationSoakTest {
               acked.add(i);
             }
           }
-          Set<Integer> delivered = new HashSet<>();
-          String prefix = tx.name + "\0n";
-          while (true) {
-            byte[] f;
-            try {
-              f = rx.raw.readFrame(Duration.ofMillis(500));
-            } catch (AssertionError quiet) {
-              break;
-            }
-            String body = new String(f, 6, f.length - 6, StandardCharsets.UTF_8);
-            if (f[0] == 0x12 && body.startsWith(prefix)) {
-              delivered.add(Integer.parseInt(body.substring(prefix.length())));
-            }
-          }
+          Set<Integer> delivered = Lab.drainNumbered(rx.raw, tx.name);
           acked.removeAll(delivered);
           assertEquals(Set.of(), acked, "cycle " + cycle + ": acknowledged but never delivered");
         }

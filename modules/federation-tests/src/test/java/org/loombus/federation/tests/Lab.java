@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.loombus.testkit.DaemonProcess;
@@ -260,6 +262,29 @@ final class Lab implements AutoCloseable {
       if ((f[0] & 0xFF) == 0xFE && (f[1] & 0xFF | (f[2] & 0xFF) << 8 | (f[3] & 0xFF) << 16
           | (f[4] & 0xFF) << 24) == id) {
         return f;
+      }
+    }
+  }
+
+  /**
+   * Reads deliveries from {@code sender} whose payload is {@code n} and a number, until nothing has
+   * come for half a second.
+   *
+   * @return the numbers delivered
+   */
+  static Set<Integer> drainNumbered(RawClient c, String sender) {
+    String prefix = sender + "\0n";
+    Set<Integer> delivered = new HashSet<>();
+    while (true) {
+      byte[] f;
+      try {
+        f = c.readFrame(Duration.ofMillis(500));
+      } catch (AssertionError quiet) {
+        return delivered;
+      }
+      String body = new String(f, 6, f.length - 6, StandardCharsets.UTF_8);
+      if (f[0] == 0x12 && body.startsWith(prefix)) {
+        delivered.add(Integer.parseInt(body.substring(prefix.length())));
       }
     }
   }
