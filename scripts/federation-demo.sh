@@ -66,7 +66,7 @@ for i in 1 2 3; do
 done
 echo "demo: nats-server and loombusd running on each host; nodes listen on $dir/node{1,2,3}.sock"
 
-tool() { local n=$1; shift; "$image/bin/loombus" -s "$dir/node$n.sock" "$@"; }
+tool() { local n=$1; shift; "$image/bin/loombus" "$dir/node$n.sock" "$@"; }
 tool 2 -n svc.hello listen > "$dir/hello.out" 2>&1 &
 pids+=($!)
 tool 3 -n news.reader listen -t 'demo/#' > "$dir/news.out" 2>&1 &
@@ -77,9 +77,9 @@ tool 1 publish demo/news "published on host1, read on host3"
 tool 1 send 'svc.*' "a broadcast from host1"
 sleep 1
 
-echo; echo "\$ loombus -s node1.sock broker client.list      # on host1: host2's and host3's clients too"
+echo; echo "\$ loombus node1.sock broker client.list      # on host1: host2's and host3's clients too"
 tool 1 broker client.list
-echo; echo "\$ loombus -s node1.sock broker stats            # the federation's counters"
+echo; echo "\$ loombus node1.sock broker stats            # the federation's counters"
 tool 1 broker stats
 echo; echo "what svc.hello received on host2:"
 sed 's/^/  /' "$dir/hello.out"

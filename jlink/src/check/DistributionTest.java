@@ -122,7 +122,7 @@ public final class DistributionTest {
       if (!mode.equals("rw-rw----")) {
         throw new AssertionError("socket mode " + mode + ", expected rw-rw----");
       }
-      String info = run(dir, home.resolve("bin/loombus").toString(), "-s", socket.toString(),
+      String info = run(dir, home.resolve("bin/loombus").toString(), socket.toString(),
           "broker", "info");
       if (!info.contains("Loombus")) {
         throw new AssertionError("bin/loombus broker info printed: " + info);

@@ -127,7 +127,7 @@ public final class FederationPerf {
 
   private static ChildProcess responders(Path socket, String name) throws IOException {
     return ChildProcess.jvm(List.of("-Xmx512m"), "org.loombus.cli/org.loombus.cli.Main",
-        List.of("-s", socket.toString(), "-n", "responders-" + name, "benchmark", "--respond",
+        List.of(socket.toString(), "-n", "responders-" + name, "benchmark", "--respond",
             name, "-w", Integer.toString(WORKERS)));
   }
 
@@ -135,7 +135,7 @@ public final class FederationPerf {
   private static void awaitReachable(Path socket, String target) throws Exception {
     for (int i = 0; i < 300; i++) {
       try (ChildProcess send = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
-          List.of("-s", socket.toString(), "send", target, "ready?"))) {
+          List.of(socket.toString(), "send", target, "ready?"))) {
         if (send.awaitExit(30) == 0) {
           return;
         }
@@ -164,7 +164,7 @@ public final class FederationPerf {
   private static double tool(Path socket, String stage, String target, long iterations)
       throws Exception {
     try (ChildProcess cli = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
-        List.of("-s", socket.toString(), "benchmark", "-w", Integer.toString(WORKERS),
+        List.of(socket.toString(), "benchmark", "-w", Integer.toString(WORKERS),
             "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
             "--stage", stage, "--target", target))) {
       String output = cli.awaitOutput(600);

@@ -191,7 +191,7 @@ public final class PerfMain {
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
   static ToolRun tool(Path broker, Stage s, long iterations) throws Exception {
     try (ChildProcess cli = ChildProcess.jvm(List.of(), "org.loombus.cli/org.loombus.cli.Main",
-        List.of("-s", broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
+        List.of(broker.toString(), "benchmark", "-w", Integer.toString(s.workers()),
             "--payload-size", Integer.toString(PAYLOAD), "-i", Long.toString(iterations),
             "--stage", s.name()))) {
       String output = cli.awaitOutput(600);

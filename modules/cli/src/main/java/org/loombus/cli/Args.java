@@ -7,6 +7,7 @@ import java.util.List;
 final class Args {
   private final List<String> words;
   private int next;
+  private String inline;
 
   Args(List<String> words) {
     this.words = new ArrayList<>(words);
@@ -27,8 +28,27 @@ final class Args {
     return words.get(next++);
   }
 
+  /**
+   * Takes an option; a long option written {@code --name=value} (as clap, busrt's parser, allows)
+   * leaves its value for the next {@link #value}.
+   */
+  String flag() throws CliException {
+    String w = next("option");
+    int eq = w.indexOf('=');
+    if (w.startsWith("--") && eq > 2) {
+      inline = w.substring(eq + 1);
+      return w.substring(0, eq);
+    }
+    return w;
+  }
+
   /** @return the value of a flag just taken */
   String value(String flag) throws CliException {
+    if (inline != null) {
+      String v = inline;
+      inline = null;
+      return v;
+    }
     if (!hasNext()) {
       throw CliException.usage(flag + ": a value is required");
     }

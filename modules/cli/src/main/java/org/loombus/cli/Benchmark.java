@@ -87,20 +87,20 @@ final class Benchmark {
     String target = null;
     String respond = null;
     while (a.hasNext()) {
-      String flag = a.next("option");
+      String flag = a.flag();
       switch (flag) {
         case "-w", "--workers" -> w = a.intValue(flag, 1);
         case "--payload-size" -> size = a.intValue(flag, 0);
         case "-i", "--iters" -> iters = a.intValue(flag, 1);
         case "--stage" -> {
-          String stage = a.next("stage name");
+          String stage = a.value(flag);
           if (!RPC_STAGES.contains(stage) && !BUS_STAGES.contains(stage)) {
             throw CliException.usage("benchmark: unknown stage '" + stage + "'");
           }
           stages.add(stage);
         }
-        case "--target" -> target = a.next("target name");
-        case "--respond" -> respond = a.next("responder name");
+        case "--target" -> target = a.value(flag);
+        case "--respond" -> respond = a.value(flag);
         case "-h", "--help" -> {
           cli.out().println(USAGE);
           return 0;

@@ -17,9 +17,9 @@ final class BusCommands {
     List<String> topics = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
     while (a.hasNext()) {
-      String flag = a.next("option");
+      String flag = a.flag();
       switch (flag) {
-        case "-t", "--topic" -> topics.add(a.value(flag));
+        case "-t", "--topic", "--topics" -> topics.add(a.value(flag));
         case "--exclude" -> excluded.add(a.value(flag));
         case "-h", "--help" -> {
           cli.out().println("Usage: loombus listen [-t TOPIC]... [--exclude TOPIC]...\n"

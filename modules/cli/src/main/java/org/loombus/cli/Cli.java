@@ -13,14 +13,14 @@ import org.loombus.protocol.BusException;
 /**
  * What every command needs: the global options, the streams, and a way to connect.
  *
- * @param socket the broker: a Unix socket path or host:port
- * @param name this client's name
- * @param timeout for connecting and for every awaited operation
+ * @param client the connection settings of the tool's own client (the broker, the name, the
+ *     timeout, the buffer and queue sizes)
+ * @param silent results as raw data for scripts (busrt's {@code -s}), see {@link Payloads#raw}
  * @param out standard output
  * @param err standard error
  * @param in standard input
  */
-record Cli(String socket, String name, Duration timeout, PrintStream out, PrintStream err,
+record Cli(ClientConfig client, boolean silent, PrintStream out, PrintStream err,
     InputStream in) {
 
   static final String DEFAULT_SOCKET = "/tmp/loombus.sock";
@@ -37,18 +37,40 @@ record Cli(String socket, String name, Duration timeout, PrintStream out, PrintS
     return "cli." + host + "." + ProcessHandle.current().pid();
   }
 
+  String socket() {
+    return client.address();
+  }
+
+  String name() {
+    return client.name();
+  }
+
+  Duration timeout() {
+    return client.timeout();
+  }
+
   BusClient connect() throws CliException {
-    return connect(name);
+    return connect(name());
   }
 
   BusClient connect(String clientName) throws CliException {
     try {
-      return BusClients.connect(ClientConfig.builder(socket, clientName).timeout(timeout).build());
+      return BusClients.connect(client.toBuilder().name(clientName).build());
     } catch (BusException e) {
-      throw CliException.failed("cannot register " + clientName + " at " + socket + ": "
+      throw CliException.failed("cannot register " + clientName + " at " + socket() + ": "
           + e.getMessage());
     } catch (RuntimeException e) {
       throw CliException.failed(e.getMessage());
+    }
+  }
+
+  /** Prints a call's result: shown for people, or raw for scripts when {@code -s} was given. */
+  void printResult(byte[] payload) {
+    if (silent) {
+      out.writeBytes(Payloads.raw(payload));
+      out.flush();
+    } else {
+      out.println(Payloads.show(payload));
     }
   }
 }

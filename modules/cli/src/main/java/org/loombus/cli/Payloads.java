@@ -45,6 +45,22 @@ final class Payloads {
     }
   }
 
+  /**
+   * A call's result as busrt's {@code --silent} prints it, for scripts: text as it is, MessagePack
+   * as compact JSON, each with a line end; anything else as its bytes, unchanged.
+   */
+  static byte[] raw(byte[] p) {
+    String text = p.length == 0 ? "" : text(p);
+    if (text == null) {
+      try {
+        text = compactJson(MsgPack.decode(p));
+      } catch (IllegalArgumentException notMsgPack) {
+        return p;
+      }
+    }
+    return (text + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String text(byte[] p) {
     for (byte b : p) {
       if ((b & 0xFF) < 0x09) {
@@ -57,11 +73,18 @@ final class Payloads {
   /** JSON-like rendering of a decoded MessagePack value (binary as hex strings). */
   static String json(Object v) {
     StringBuilder out = new StringBuilder();
-    json(v, out);
+    json(v, ", ", ": ", out);
     return out.toString();
   }
 
-  private static void json(Object v, StringBuilder out) {
+  /** {@link #json} without spaces after separators. */
+  static String compactJson(Object v) {
+    StringBuilder out = new StringBuilder();
+    json(v, ",", ":", out);
+    return out.toString();
+  }
+
+  private static void json(Object v, String comma, String colon, StringBuilder out) {
     switch (v) {
       case null -> out.append("null");
       case String s -> quote(s, out);
@@ -71,12 +94,12 @@ final class Payloads {
         boolean first = true;
         for (Map.Entry<?, ?> e : m.entrySet()) {
           if (!first) {
-            out.append(", ");
+            out.append(comma);
           }
           first = false;
           quote(String.valueOf(e.getKey()), out);
-          out.append(": ");
-          json(e.getValue(), out);
+          out.append(colon);
+          json(e.getValue(), comma, colon, out);
         }
         out.append('}');
       }
@@ -84,9 +107,9 @@ final class Payloads {
         out.append('[');
         for (int i = 0; i < l.size(); i++) {
           if (i > 0) {
-            out.append(", ");
+            out.append(comma);
           }
-          json(l.get(i), out);
+          json(l.get(i), comma, colon, out);
         }
         out.append(']');
       }

@@ -44,9 +44,9 @@ final class RpcCommands {
   private static int listen(Cli cli, Args a) throws CliException, InterruptedException {
     List<String> topics = new ArrayList<>();
     while (a.hasNext()) {
-      String flag = a.next("option");
+      String flag = a.flag();
       switch (flag) {
-        case "-t", "--topic" -> topics.add(a.value(flag));
+        case "-t", "--topic", "--topics" -> topics.add(a.value(flag));
         default -> throw CliException.usage("rpc listen: unknown option '" + flag + "'");
       }
     }
@@ -118,7 +118,7 @@ final class RpcCommands {
         return 0;
       }
       byte[] result = rpc.call(target, method, params, cli.timeout());
-      cli.out().println(Payloads.show(result));
+      cli.printResult(result);
       return 0;
     } catch (RpcException e) {
       String message = new String(e.data(), StandardCharsets.UTF_8);

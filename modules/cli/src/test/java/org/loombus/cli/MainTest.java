@@ -36,7 +36,7 @@ class MainTest {
 
   private int loombus(String stdin, String... args) {
     String[] all = new String[args.length + 4];
-    all[0] = "-s";
+    all[0] = "--socket";
     all[1] = broker.socketPath().toString();
     all[2] = "-n";
     all[3] = "cli.test";
