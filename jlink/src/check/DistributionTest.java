@@ -3,6 +3,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -22,19 +23,21 @@ import java.util.stream.Stream;
  * default configuration; then unpacks it, starts {@code bin/loombusd} with exactly the flags of
  * the unit and the default configuration (with {@code /run/loombus} moved to a temporary
  * directory, as systemd is not at hand), asks it {@code bin/loombus broker info}, and stops it
- * with SIGTERM. Finally the example rules file must be accepted by {@code --aaa}.
+ * with SIGTERM. The install script ({@code ./dev install}) must put the image under a prefix
+ * whose {@code bin/loombus}, a link, answers too. Finally the example rules file must be
+ * accepted by {@code --aaa}.
  *
  * <p>Run with any JDK 21+ as a single-file program:
- * {@code java jlink/src/check/DistributionTest.java jlink/target}, the directory holding the one
- * {@code loombus-VERSION-OS-ARCH.tar.gz}. Exits 0 on success, 1 with the reason otherwise. Needs
- * GNU tar.
+ * {@code java jlink/src/check/DistributionTest.java jlink/target scripts/install.sh}: the
+ * directory holding the one {@code loombus-VERSION-OS-ARCH.tar.gz}, and the install script.
+ * Exits 0 on success, 1 with the reason otherwise. Needs GNU tar.
  */
 public final class DistributionTest {
   private static final Pattern VARIABLE = Pattern.compile("\\$([A-Z_]+)");
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("usage: java DistributionTest.java DIRECTORY_WITH_TARBALL");
+    if (args.length != 2) {
+      System.err.println("usage: java DistributionTest.java DIRECTORY_WITH_TARBALL INSTALL_SCRIPT");
       System.exit(2);
     }
     List<Path> tarballs;
@@ -51,7 +54,7 @@ public final class DistributionTest {
     Path dir = Files.createTempDirectory("loombus-dist");
     String failure = null;
     try {
-      check(tarball, dir);
+      check(tarball, dir, Path.of(args[1]).toAbsolutePath());
     } catch (Exception | AssertionError e) {
       failure = e.getMessage();
     }
@@ -68,7 +71,7 @@ public final class DistributionTest {
         + " unpacked, started with the default configuration, answered, stopped cleanly");
   }
 
-  private static void check(Path tarball, Path dir) throws Exception {
+  private static void check(Path tarball, Path dir, Path installScript) throws Exception {
     String top = tarball.getFileName().toString().replaceFirst("-[a-z]+-[a-z0-9_]+\\.tar\\.gz$", "");
     Map<String, String> modes = entries(tarball, top);
     for (String exe : List.of("bin/loombusd", "bin/loombus", "bin/java")) {
@@ -127,6 +130,7 @@ public final class DistributionTest {
       if (!info.contains("Loombus")) {
         throw new AssertionError("bin/loombus broker info printed: " + info);
       }
+      checkInstall(tarball, dir, installScript, top, socket);
       stop(daemon, dir, socket);
     } finally {
       daemon.destroyForcibly();
@@ -141,6 +145,30 @@ public final class DistributionTest {
     } finally {
       withRules.destroyForcibly();
       withRules.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Installs under a fresh prefix as a user would; its linked tool must reach the daemon. */
+  private static void checkInstall(Path tarball, Path dir, Path script, String top, Path socket)
+      throws Exception {
+    Path prefix = dir.resolve("prefix");
+    run(dir, "sh", script.toString(), tarball.toString(), prefix.toString());
+    if (!Files.isDirectory(prefix.resolve("lib").resolve(top).resolve("bin"))
+        || !Files.isSymbolicLink(prefix.resolve("lib/loombus"))) {
+      throw new AssertionError("install: no " + top + " with lib/loombus linked to it");
+    }
+    for (String name : List.of("loombusd", "loombus")) {
+      if (!Files.isSymbolicLink(prefix.resolve("bin").resolve(name))) {
+        throw new AssertionError("install: bin/" + name + " is not a link");
+      }
+    }
+    if (Files.exists(prefix.resolve("bin/java"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new AssertionError("install: the image's java was linked into bin/");
+    }
+    String info = run(dir, prefix.resolve("bin/loombus").toString(), socket.toString(), "broker",
+        "info");
+    if (!info.contains("Loombus")) {
+      throw new AssertionError("installed bin/loombus broker info printed: " + info);
     }
   }
 
