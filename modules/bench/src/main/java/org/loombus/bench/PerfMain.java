@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * Prints the median of the runs for every stage, its ratio to the target (the reference broker's
  * figure on this machine kind) and the daemon's CPU seconds per million operations; with {@code
  * --reference DIR}, also the reference broker with its own tool measured in each run ({@link
- * ReferencePair}).
+ * ReferencePair}). The ratios are also drawn as an SVG chart ({@link StageChart}) for the docs.
  */
 public final class PerfMain {
   /**
@@ -63,7 +64,9 @@ public final class PerfMain {
 
   /**
    * @param args {@code [--runs R] [-i ITERATIONS] [--idle CLIENTS] [--workers N] [--reference
-   *     DIR [--matrix]]}; with {@code --idle}, the idle-client scenario of {@link IdleScale}
+   *     DIR [--matrix]] [--chart FILE]}; {@code --chart} names the SVG chart of the stages'
+   *     ratios (default {@code target/perf-stages.svg}); with {@code --idle}, the idle-client
+   *     scenario of {@link IdleScale}
    *     instead of the stages; {@code --workers} starts loombusd with {@code -w N}; {@code
    *     --reference} names the directory of a build of the reference's {@code busrtd} and {@code
    *     busrt}; {@code --matrix} measures each tool against each broker ({@link BrokerMatrix})
@@ -76,6 +79,7 @@ public final class PerfMain {
     List<String> daemonFlags = new ArrayList<>();
     Path reference = null;
     boolean matrix = false;
+    Path chart = Path.of("target", "perf-stages.svg");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -84,9 +88,10 @@ public final class PerfMain {
         case "--workers" -> daemonFlags.addAll(List.of("-w", args[++i]));
         case "--reference" -> reference = Path.of(args[++i]);
         case "--matrix" -> matrix = true;
+        case "--chart" -> chart = Path.of(args[++i]);
         default -> {
           System.err.println("usage: PerfMain [--runs R] [-i ITERATIONS] [--idle CLIENTS]"
-              + " [--workers N] [--reference DIR [--matrix]]");
+              + " [--workers N] [--reference DIR [--matrix]] [--chart FILE]");
           System.exit(2);
         }
       }
@@ -101,12 +106,12 @@ public final class PerfMain {
     } else if (idle > 0) {
       IdleScale.run(idle, runs, daemonFlags, System.out);
     } else {
-      run(runs, iterations, daemonFlags, reference, System.out);
+      run(runs, iterations, daemonFlags, reference, chart, System.out);
     }
   }
 
   private static void run(int runs, long iterations, List<String> daemonFlags, Path reference,
-      PrintStream out) throws Exception {
+      Path chart, PrintStream out) throws Exception {
     Path dir = Files.createTempDirectory("loombus-perf");
     Path broker = dir.resolve("loombus.sock");
     Path echo = dir.resolve("echo.sock");
@@ -171,21 +176,30 @@ public final class PerfMain {
     out.printf(Locale.ROOT, "%-28s %12s %12s %7s %14s%s%n",
         "stage", "iters/s", "target", "ratio", "daemon CPU s/M",
         reference == null ? "" : "  reference here  ratio");
+    List<StageChart.Bar> bars = new ArrayList<>();
     for (Stage s : STAGES) {
       double rate = Report.median(rates.get(s.label()));
       double base = s.workers() == 1 ? Report.median(ping1) : s.target();
       String here = "";
+      double r = Double.NaN;
       if (reference != null) {
-        double r = Report.median(referenceRates.get(s.label()));
+        r = Report.median(referenceRates.get(s.label()));
         here = Double.isNaN(r) ? String.format(Locale.ROOT, "  %14s", "-")
             : String.format(Locale.ROOT, "  %,14.0f %6.2f", r, rate / r);
       }
+      bars.add(new StageChart.Bar(s.label(), rate, rate / base, rate / r));
       out.printf(Locale.ROOT, "%-28s %,12.0f %12s %7.2f %14.2f%s%n", s.label(), rate,
           s.workers() == 1 ? "ping-pong" : String.format(Locale.ROOT, "%,.0f", s.target()),
           rate / base, Report.median(cpu.get(s.label())), here);
     }
     out.printf(Locale.ROOT, "%-28s %,12.0f%n%-28s %,12.0f%n", "raw ping-pong -w 1",
         Report.median(ping1), "raw ping-pong -w 8", Report.median(ping8));
+    Files.createDirectories(chart.toAbsolutePath().getParent());
+    StageChart.write(chart, String.format(Locale.ROOT, "loombusd %sstage by stage: medians of %d "
+        + "runs of %,d iterations, %d CPUs, %s", String.join(" ", daemonFlags)
+        + (daemonFlags.isEmpty() ? "" : " "), runs, iterations,
+        Runtime.getRuntime().availableProcessors(), LocalDate.now()), bars);
+    out.println("chart: " + chart);
   }
 
   /** Runs one stage of {@code loombus benchmark} and reads its iters/s from the table. */
