@@ -28,29 +28,25 @@ final class BrokerMetrics {
     t.family("loombus_clients", "gauge",
             "Clients registered now: primaries and secondaries, in-process ones included.")
         .sample("loombus_clients", s.clients());
-    counter(t, "loombus_received_frames_total", "Frames accepted from clients (stats r_frames).",
+    t.counter("loombus_received_frames_total", "Frames accepted from clients (stats r_frames).",
         s.rFrames());
-    counter(t, "loombus_received_bytes_total", "Bytes of the frames accepted from clients (stats r_bytes).",
+    t.counter("loombus_received_bytes_total", "Bytes of the frames accepted from clients (stats r_bytes).",
         s.rBytes());
-    counter(t, "loombus_sent_frames_total",
+    t.counter("loombus_sent_frames_total",
         "Frames queued to clients, deliveries and ACKs (stats w_frames).", s.wFrames());
-    counter(t, "loombus_sent_bytes_total", "Bytes of the frames queued to clients (stats w_bytes).",
+    t.counter("loombus_sent_bytes_total", "Bytes of the frames queued to clients (stats w_bytes).",
         s.wBytes());
-    counter(t, "loombus_dropped_frames_total",
+    t.counter("loombus_dropped_frames_total",
         "Deliveries that could not be queued (full or closed target queue).", s.droppedFrames());
-    counter(t, "loombus_forced_disconnects_total",
+    t.counter("loombus_forced_disconnects_total",
         "Clients the broker disconnected (queue overflow, timeout, protocol error, force).",
         s.forcedDisconnects());
-    counter(t, "loombus_rejected_handshakes_total", "Handshakes that failed or were refused.",
+    t.counter("loombus_rejected_handshakes_total", "Handshakes that failed or were refused.",
         s.rejectedHandshakes());
     clientFigures(t, clients);
     queueDepths(t, clients, broker.config().queueSize());
     broker.remoteStatistics().ifPresent(f -> FederationMetrics.render(t, f));
     return t.toString();
-  }
-
-  private static void counter(PrometheusText t, String name, String help, long value) {
-    t.family(name, "counter", help).sample(name, value);
   }
 
   private static void clientFigures(PrometheusText t, List<ClientInfo> clients) {

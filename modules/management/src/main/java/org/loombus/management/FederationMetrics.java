@@ -11,24 +11,20 @@ final class FederationMetrics {
             "1 while the link to NATS is up, else 0; labelled with this node and its server.")
         .sample("loombus_federation_connected", f.connected() ? 1 : 0, "node", f.node(),
             "server", f.server());
-    counter(t, "loombus_federation_reconnects_total", "Times the NATS link came back after a loss.",
+    t.counter("loombus_federation_reconnects_total", "Times the NATS link came back after a loss.",
         f.reconnects());
-    counter(t, "loombus_federation_frames_out_total", "Frames sent to other nodes.",
+    t.counter("loombus_federation_frames_out_total", "Frames sent to other nodes.",
         f.framesOut());
-    counter(t, "loombus_federation_frames_in_total", "Frames received from other nodes.",
+    t.counter("loombus_federation_frames_in_total", "Frames received from other nodes.",
         f.framesIn());
-    counter(t, "loombus_federation_remote_deliveries_total",
+    t.counter("loombus_federation_remote_deliveries_total",
         "Frames from other nodes queued to a client here.", f.remoteDeliveries());
-    counter(t, "loombus_federation_errors_total",
+    t.counter("loombus_federation_errors_total",
         "Frames that could not cross (link down, too large, unanswered, malformed).", f.errors());
     t.family("loombus_federation_nodes", "gauge", "Other nodes seen alive now.")
         .sample("loombus_federation_nodes", f.nodes());
     t.family("loombus_federation_remote_clients", "gauge",
             "Clients registered on the other nodes now, secondaries included.")
         .sample("loombus_federation_remote_clients", f.remoteClients());
-  }
-
-  private static void counter(PrometheusText t, String name, String help, long value) {
-    t.family(name, "counter", help).sample(name, value);
   }
 }

@@ -35,6 +35,18 @@ final class PrometheusText {
   }
 
   /**
+   * A family of one unlabelled counter and its sample, the commonest shape.
+   *
+   * @param name metric name
+   * @param help one line of description
+   * @param value the count
+   * @return this writer
+   */
+  PrometheusText counter(String name, String help, long value) {
+    return family(name, "counter", help).sample(name, value);
+  }
+
+  /**
    * @param name sample name (the family's, or with a histogram's suffix)
    * @param value the value
    * @param labels label names and values, alternating
