@@ -13,7 +13,8 @@ import java.util.Set;
  */
 final class BrokerOutput {
   private static final Set<Integer> REFUSALS = Set.of(0x71, 0x72, 0x75, 0x76, 0x79);
-  private static final Set<Integer> ACK_CODES = Set.of(0x01, 0x71, 0x77, 0x79);
+  // 72: a subscribed or excluded mask beyond the length or depth limit (docs/robustness.md).
+  private static final Set<Integer> ACK_CODES = Set.of(0x01, 0x71, 0x72, 0x77, 0x79);
 
   private BrokerOutput() {}
 
@@ -67,7 +68,7 @@ final class BrokerOutput {
         }
         case 0xFE -> {
           if (!ACK_CODES.contains(out[at + 5] & 0xFF)) {
-            throw fail(out, at, "an ACK code must be 01, 71, 77 or 79");
+            throw fail(out, at, "an ACK code must be 01, 71, 72, 77 or 79");
           }
           at += 6;
         }
