@@ -68,7 +68,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final InetSocketAddress address;
     private boolean dashboard;
     private AaaMap rules;
-    private String token;
+    private HttpToken token;
 
     private Builder(BrokerHandle broker, InetSocketAddress address) {
       this.broker = broker;
@@ -98,8 +98,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @throws IllegalArgumentException if it is blank
      */
     public Builder token(String token) {
-      new HttpToken(token);
-      this.token = token;
+      this.token = new HttpToken(token);
       return this;
     }
 
@@ -111,7 +110,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public MetricsEndpoint start() throws IOException {
       return MetricsEndpoint.start(broker, address, dashboard ? new Dashboard(broker, rules) : null,
-          token == null ? null : new HttpToken(token));
+          token);
     }
   }
 

@@ -3,12 +3,15 @@ package org.loombus.management;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import org.loombus.broker.BrokerHandle;
+import org.loombus.broker.LogText;
 import org.loombus.protocol.BusClient;
 import org.loombus.protocol.FrameKind;
 import org.loombus.protocol.Qos;
@@ -24,6 +27,7 @@ import org.loombus.rpc.PayloadView;
  * viewer that takes none of the bytes written to it for the broker's stall timeout is cut off.
  */
 final class Tail {
+  private static final System.Logger LOG = System.getLogger("org.loombus.management");
   static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
   static final int KEEPALIVE_SECONDS = 2;
   /** Most bytes of a binary payload shown, as hex. */
@@ -79,7 +83,7 @@ final class Tail {
   /** Streams on a thread of its own; the request thread returns at once. */
   void stream(HttpExchange exchange, ThreadFactory threads) {
     Thread writer = threads.newThread(() -> run(exchange));
-    Thread watchdog = threads.newThread(() -> watch(writer));
+    Thread watchdog = threads.newThread(() -> watch(writer, exchange.getRemoteAddress()));
     writer.start();
     watchdog.start();
   }
@@ -162,7 +166,7 @@ final class Tail {
    * Cuts off a viewer that has not taken a write for the stall timeout: interrupting the writer
    * blocked in the socket's write closes the socket (it is an interruptible channel).
    */
-  private void watch(Thread writer) {
+  private void watch(Thread writer, InetSocketAddress viewer) {
     long stall = owner.stallTimeout().toNanos();
     try {
       while (true) {
@@ -171,6 +175,10 @@ final class Tail {
           return;
         }
         if (writing && System.nanoTime() - writingSince > stall) {
+          LOG.log(Level.WARNING, "dashboard tail {0} (mask ''{1}'', viewer {2}:{3}) cut off: it"
+              + " took no bytes for {4} ms", client.name(), LogText.of(mask),
+              viewer.getAddress().getHostAddress(), Integer.toString(viewer.getPort()),
+              Long.toString(stall / 1_000_000));
           writer.interrupt();
           return;
         }
