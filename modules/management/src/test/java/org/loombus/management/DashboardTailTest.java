@@ -148,6 +148,21 @@ class DashboardTailTest {
   }
 
   @Test
+  @DisplayName("a mask beyond the broker's limits is refused with 400, and holds no slot")
+  void maskLimits() {
+    try (TestBroker broker = TestBroker.start(b -> b.coreClient(false).maxMaskDepth(2));
+        MetricsEndpoint web = DashboardApiTest.dashboard(broker, null, null)) {
+      InetSocketAddress at = web.address();
+      var deep = Http.get(at, "/api/tail?mask=a%2Fb%2Fc");
+      assertEquals(400, deep.statusCode());
+      assertTrue(deep.body().startsWith("cannot tail 'a/b/c': "), deep.body());
+      var longMask = Http.get(at, "/api/tail?mask=" + "x".repeat(Tails.MAX_MASK_LENGTH + 1));
+      assertEquals(400, longMask.statusCode());
+      assertEquals(Map.of("active", 0L, "limit", 4L, "dropped", 0L), tails(at));
+    }
+  }
+
+  @Test
   @DisplayName("at most 4 tails at once; a fifth gets 503 until one ends")
   void tailLimit() throws Exception {
     try (TestBroker broker = DashboardApiTest.quietBroker(null);
