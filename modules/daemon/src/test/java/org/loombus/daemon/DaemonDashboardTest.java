@@ -66,7 +66,8 @@ class DaemonDashboardTest {
       assertEquals("401 a token is required: Authorization: Bearer TOKEN, or ?token=TOKEN\n",
           get(port, "/metrics", "ignored"));
       assertEquals("200 {\"enforced\":true,\"dashboard_client\":\"loombus.dashboard\","
-          + "\"tail\":{\"allowed\":true,\"refusal\":null,\"subscribe\":[\"plant/#\"]},"
+          + "\"viewer\":{\"clients_and_stats\":true,\"refusal\":null,"
+          + "\"subscribe\":[\"plant/#\"]},"
           + "\"clients\":[{\"name\":\"loombus.dashboard\",\"hosts\":[\"0.0.0.0/0\"],\"p2p\":null,"
           + "\"publish\":null,\"subscribe\":[\"plant/#\"],\"broadcast\":null,\"users\":[],"
           + "\"groups\":[]}]}", get(port, "/api/rules", "the-token"));

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
@@ -35,7 +36,7 @@ final class Dashboard {
   Dashboard(BrokerHandle broker, AaaMap rules) {
     this.broker = broker;
     this.rules = rules;
-    this.tails = new Tails(broker, new TailAccess(rules));
+    this.tails = new Tails(broker, new DashboardAccess(rules));
     this.files = Map.of("index.html", resource("index.html"),
         "dashboard.js", resource("dashboard.js"), "dashboard.css", resource("dashboard.css"));
   }
@@ -75,11 +76,26 @@ final class Dashboard {
       HttpReply.send(exchange, 200, TYPES.get(file), files.get(file));
       return Outcome.ANSWERED;
     }
+    DashboardAccess access = tails.access();
+    InetSocketAddress viewer = exchange.getRemoteAddress();
     switch (path) {
-      case "/api/clients" -> HttpReply.json(exchange, DashboardJson.clients(broker));
-      case "/api/stats" -> HttpReply.json(exchange, DashboardJson.stats(broker, tails));
-      case "/api/rules" -> HttpReply.json(exchange,
-          DashboardJson.rules(rules, tails.access(), exchange.getRemoteAddress()));
+      case "/api/clients", "/api/stats" -> {
+        DashboardAccess.Decision d = access.readBroker(viewer);
+        if (!d.allowed()) {
+          HttpReply.text(exchange, 403, "refused: " + d.refusal() + "\n");
+        } else {
+          HttpReply.json(exchange, path.equals("/api/clients")
+              ? DashboardJson.clients(broker) : DashboardJson.stats(broker, tails));
+        }
+      }
+      case "/api/rules" -> {
+        DashboardAccess.Decision d = access.admit(viewer);
+        if (!d.allowed()) {
+          HttpReply.text(exchange, 403, "refused: " + d.refusal() + "\n");
+        } else {
+          HttpReply.json(exchange, DashboardJson.rules(rules, access, viewer));
+        }
+      }
       case "/api/tail" -> {
         return tails.serve(exchange) ? Outcome.STREAMING : Outcome.ANSWERED;
       }

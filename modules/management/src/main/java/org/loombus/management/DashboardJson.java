@@ -102,18 +102,20 @@ final class DashboardJson {
 
   /**
    * {@code /api/rules}: whether rules are enforced, every client's rules ({@code null} for a
-   * field means anything is allowed), and what this viewer may tail.
+   * field means anything is allowed), and what this viewer may see: the clients and counters, and
+   * the topics it may tail ({@code subscribe}, {@code null} for any). Only for an admitted viewer.
    */
-  static String rules(AaaMap rules, TailAccess access, InetSocketAddress viewer) {
+  static String rules(AaaMap rules, DashboardAccess access, InetSocketAddress viewer) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("enforced", rules != null);
-    doc.put("dashboard_client", TailAccess.CLIENT);
-    TailAccess.Decision you = access.decide(viewer, null);
-    Map<String, Object> tail = new LinkedHashMap<>();
-    tail.put("allowed", you.allowed());
-    tail.put("refusal", you.refusal());
-    tail.put("subscribe", you.rules() == null ? null : you.rules().subscribe());
-    doc.put("tail", tail);
+    doc.put("dashboard_client", DashboardAccess.CLIENT);
+    DashboardAccess.Decision you = access.admit(viewer);
+    DashboardAccess.Decision read = access.readBroker(viewer);
+    Map<String, Object> viewerDoc = new LinkedHashMap<>();
+    viewerDoc.put("clients_and_stats", read.allowed());
+    viewerDoc.put("refusal", read.refusal());
+    viewerDoc.put("subscribe", you.rules() == null ? null : you.rules().subscribe());
+    doc.put("viewer", viewerDoc);
     List<Object> clients = new ArrayList<>();
     if (rules != null) {
       rules.rules().forEach((name, r) -> clients.add(rule(name, r)));

@@ -36,7 +36,7 @@ final class Tail {
   private final Tails owner;
   private final BusClient client;
   private final String mask;
-  private final TailAccess.Decision access;
+  private final DashboardAccess.Decision access;
   private final TailQueue queue;
   private long seq;
   /** Whether a write is under way, and since when (System.nanoTime). */
@@ -44,7 +44,7 @@ final class Tail {
   private volatile long writingSince;
   private volatile boolean finished;
 
-  private Tail(Tails owner, BusClient client, String mask, TailAccess.Decision access,
+  private Tail(Tails owner, BusClient client, String mask, DashboardAccess.Decision access,
       TailQueue queue) {
     this.owner = owner;
     this.client = client;
@@ -60,7 +60,7 @@ final class Tail {
    * @throws RuntimeException if the name is taken or the broker refuses the mask
    */
   static Tail subscribe(Tails owner, BrokerHandle broker, String name, String mask,
-      TailAccess.Decision access) {
+      DashboardAccess.Decision access) {
     TailQueue queue = new TailQueue(owner.drops());
     BusClient client = broker.register(name, (self, frame) -> {
       if (frame.kind() == FrameKind.PUBLICATION) {
@@ -103,7 +103,7 @@ final class Tail {
         if (!client.isConnected()) {
           end = "the broker is shutting down";
         } else if (!owner.access().unchanged(access)) {
-          end = "the access rules of '" + TailAccess.CLIENT + "' changed";
+          end = "the access rules of '" + DashboardAccess.CLIENT + "' changed";
         }
         if (end != null) {
           write(out, "event: end\ndata: " + Json.compact(Map.of("reason", end)) + "\n\n");

@@ -21,13 +21,13 @@ final class Tails {
   static final int MAX_MASK_LENGTH = 1024;
 
   private final BrokerHandle broker;
-  private final TailAccess access;
+  private final DashboardAccess access;
   private final Duration stallTimeout;
   private final Semaphore slots = new Semaphore(MAX_TAILS);
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
 
-  Tails(BrokerHandle broker, TailAccess access) {
+  Tails(BrokerHandle broker, DashboardAccess access) {
     this.broker = broker;
     this.access = access;
     this.stallTimeout = broker.config().stallTimeout();
@@ -41,7 +41,7 @@ final class Tails {
           + MAX_MASK_LENGTH + " characters)\n");
       return false;
     }
-    TailAccess.Decision decision = access.decide(exchange.getRemoteAddress(), mask);
+    DashboardAccess.Decision decision = access.tail(exchange.getRemoteAddress(), mask);
     if (!decision.allowed()) {
       HttpReply.text(exchange, 403, "tail refused: " + decision.refusal() + "\n");
       return false;
@@ -68,7 +68,7 @@ final class Tails {
     return true;
   }
 
-  TailAccess access() {
+  DashboardAccess access() {
     return access;
   }
 

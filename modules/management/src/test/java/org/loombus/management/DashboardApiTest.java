@@ -119,11 +119,11 @@ class DashboardApiTest {
             .hostsAllow(List.of(IpNetwork.parse("127.0.0.0/8"), IpNetwork.parse("::1/128")))
             .allowP2pTo(List.of("hub", "logger.*")).allowPublishTo(List.of("data/#"))
             .denySubscribe().denyBroadcast().users(List.of("ops")).build())
-        .put(TailAccess.CLIENT, ClientAaa.builder().allowSubscribeTo(List.of("data/#")).build());
+        .put(DashboardAccess.CLIENT, ClientAaa.builder().allowSubscribeTo(List.of("data/#")).build());
     try (TestBroker broker = quietBroker(rules);
         MetricsEndpoint web = dashboard(broker, rules, null)) {
       assertEquals("{\"enforced\":true,\"dashboard_client\":\"loombus.dashboard\","
-          + "\"tail\":{\"allowed\":true,\"refusal\":null,\"subscribe\":[\"data/#\"]},"
+          + "\"viewer\":{\"clients_and_stats\":true,\"refusal\":null,\"subscribe\":[\"data/#\"]},"
           + "\"clients\":["
           + "{\"name\":\"loombus.dashboard\",\"hosts\":[\"0.0.0.0/0\"],\"p2p\":null,"
           + "\"publish\":null,\"subscribe\":[\"data/#\"],\"broadcast\":null,\"users\":[],"
@@ -136,8 +136,48 @@ class DashboardApiTest {
     try (TestBroker broker = quietBroker(null);
         MetricsEndpoint web = dashboard(broker, null, null)) {
       assertEquals("{\"enforced\":false,\"dashboard_client\":\"loombus.dashboard\","
-          + "\"tail\":{\"allowed\":true,\"refusal\":null,\"subscribe\":null},\"clients\":[]}",
+          + "\"viewer\":{\"clients_and_stats\":true,\"refusal\":null,\"subscribe\":null},"
+          + "\"clients\":[]}",
           Http.get(web.address(), "/api/rules").body());
+    }
+  }
+
+  @Test
+  @DisplayName("with rules, a viewer gets what loombus.dashboard may: the clients and counters only"
+      + " if it may message .broker, nothing if it is not admitted")
+  void rulesLimitTheViewer() {
+    AaaMap rules = new AaaMap().put(DashboardAccess.CLIENT,
+        ClientAaa.builder().allowP2pTo(List.of("hub")).denySubscribe().build());
+    try (TestBroker broker = quietBroker(rules);
+        MetricsEndpoint web = dashboard(broker, rules, null)) {
+      InetSocketAddress at = web.address();
+      for (String path : List.of("/api/clients", "/api/stats")) {
+        HttpResponse<String> r = Http.get(at, path);
+        assertEquals(403, r.statusCode(), path);
+        assertEquals("refused: the p2p rule of 'loombus.dashboard' does not allow .broker\n",
+            r.body(), path);
+      }
+      assertEquals("{\"enforced\":true,\"dashboard_client\":\"loombus.dashboard\","
+          + "\"viewer\":{\"clients_and_stats\":false,\"refusal\":\"the p2p rule of"
+          + " 'loombus.dashboard' does not allow .broker\",\"subscribe\":[]},"
+          + "\"clients\":[{\"name\":\"loombus.dashboard\",\"hosts\":[\"0.0.0.0/0\"],"
+          + "\"p2p\":[\"hub\"],\"publish\":null,\"subscribe\":[],\"broadcast\":null,"
+          + "\"users\":[],\"groups\":[]}]}", Http.get(at, "/api/rules").body());
+
+      rules.put(DashboardAccess.CLIENT, ClientAaa.builder().allowP2pTo(List.of(".*")).build());
+      assertEquals(200, Http.get(at, "/api/clients").statusCode());
+      assertEquals(200, Http.get(at, "/api/stats").statusCode());
+
+      rules.remove(DashboardAccess.CLIENT);
+      for (String path : List.of("/api/clients", "/api/stats", "/api/rules",
+          "/api/tail?mask=%23")) {
+        HttpResponse<String> r = Http.get(at, path);
+        assertEquals(403, r.statusCode(), path);
+        assertTrue(r.body().endsWith("no access rules for 'loombus.dashboard'\n"), r.body());
+      }
+      assertEquals(200, Http.get(at, "/").statusCode(), "the page itself holds no data");
+      assertEquals(200, Http.get(at, "/metrics").statusCode(), "the metrics are not the"
+          + " dashboard's: where they listen and the token guard them");
     }
   }
 

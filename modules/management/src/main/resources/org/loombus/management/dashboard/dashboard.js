@@ -16,7 +16,11 @@ function apiUrl(path, params = {}) {
 
 async function getJson(path) {
   const r = await fetch(apiUrl(path), { cache: 'no-store' });
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${(await r.text()).trim()}`);
+  if (!r.ok) {
+    const e = new Error(`${path}: ${r.status} ${(await r.text()).trim()}`);
+    e.status = r.status;
+    throw e;
+  }
   return r.json();
 }
 
@@ -150,20 +154,30 @@ function masks(list) {
 }
 
 async function pollRules() {
-  const doc = await getJson('/api/rules');
   const summary = document.getElementById('rules-summary');
-  const tail = doc.tail;
+  const body = document.querySelector('#rules tbody');
+  let doc;
+  try {
+    doc = await getJson('/api/rules');
+  } catch (e) {
+    if (e.status === 403) {
+      summary.textContent = `Rules enforced, and they refuse this page: ${e.message}`;
+      body.replaceChildren();
+    }
+    throw e;
+  }
+  const v = doc.viewer;
   let what;
   if (!doc.enforced) {
     what = 'No access rules: every client may do everything, and the tail may follow any topic.';
-  } else if (!tail.allowed) {
-    what = `Rules enforced. This page may not tail: ${tail.refusal}.`;
   } else {
-    const sub = tail.subscribe === null ? 'any topic' : tail.subscribe.join(', ');
-    what = `Rules enforced. This page tails as ${doc.dashboard_client}, which may follow: ${sub}.`;
+    const sub = v.subscribe === null ? 'any topic'
+      : v.subscribe.length ? v.subscribe.join(', ') : 'no topic';
+    what = `Rules enforced. This page sees the bus as ${doc.dashboard_client}, which may follow:`
+      + ` ${sub}.` + (v.clients_and_stats ? '' : ` No clients or counters: ${v.refusal}.`);
   }
   summary.textContent = what;
-  document.querySelector('#rules tbody').replaceChildren(...doc.clients.map((r) => {
+  body.replaceChildren(...doc.clients.map((r) => {
     const tr = el('tr', null, { 'data-name': r.name });
     const cell = (x) => { const td = el('td'); td.append(x); return td; };
     tr.append(el('td', r.name), el('td', r.hosts.join(', ')), cell(masks(r.p2p)),
