@@ -1,7 +1,11 @@
 package org.loombus.broker;
 
+import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.loombus.protocol.wire.Handshake;
@@ -112,29 +116,53 @@ public final class AaaMap {
    * @return the rules to freeze into the connection, or a denial reason
    */
   public Admission admit(PendingConnection pending) {
-    String name = Handshake.primaryOf(pending.name());
-    ClientAaa aaa = rules.get(name);
-    String primary = LogText.of(name);
+    Transport t = pending.transport();
+    return admit(Handshake.primaryOf(pending.name()), t.kind(), t.remoteAddress().orElse(null),
+        t.credentials().orElse(null));
+  }
+
+  /**
+   * Decides, by the same rules as {@link #admit(PendingConnection)}, whether a peer that is not a
+   * bus client may act under a client name's rules: the daemon's dashboard, whose viewers come
+   * over HTTP, is admitted as the client it is named after.
+   *
+   * @param primaryName the primary client name whose rules apply
+   * @param kind how the peer is attached
+   * @param remote the network peer's address, or {@code null} for a local peer
+   * @param credentials the Unix peer's identity, or {@code null} if it has none to prove
+   * @return the rules that apply, or a denial reason
+   */
+  public Admission admit(String primaryName, ClientKind kind, InetSocketAddress remote,
+      PeerCredentials credentials) {
+    ClientAaa aaa = rules.get(primaryName);
+    String primary = LogText.of(primaryName);
     if (aaa == null) {
       return Admission.denied("no access rules for '" + primary + "'");
     }
-    Transport t = pending.transport();
-    var remote = t.remoteAddress();
-    if (remote.isPresent() && !aaa.allowsHost(remote.get().getAddress())) {
-      return Admission.denied("host " + remote.get().getAddress().getHostAddress()
+    if (remote != null && !aaa.allowsHost(remote.getAddress())) {
+      return Admission.denied("host " + remote.getAddress().getHostAddress()
           + " is not allowed for '" + primary + "'");
     }
-    var creds = t.credentials();
     boolean identityRules = !aaa.users().isEmpty() || !aaa.groups().isEmpty();
-    if (creds.isEmpty() && identityRules) {
+    if (credentials == null && identityRules) {
       return Admission.denied("'" + primary + "' must be a named Unix user or group, which a "
-          + t.kind().wireName() + " peer cannot prove");
+          + kind.wireName() + " peer cannot prove");
     }
-    if (creds.isPresent() && !aaa.allowsPeer(creds.get())) {
-      return Admission.denied("user " + creds.get().user() + " / group " + creds.get().group()
+    if (credentials != null && !aaa.allowsPeer(credentials)) {
+      return Admission.denied("user " + credentials.user() + " / group " + credentials.group()
           + " is not allowed for '" + primary + "'");
     }
     return new Admission(aaa, null);
+  }
+
+  /** @return every rule now, by primary client name in name order; a copy */
+  public SortedMap<String, ClientAaa> rules() {
+    changes.readLock().lock();
+    try {
+      return Collections.unmodifiableSortedMap(new TreeMap<>(rules));
+    } finally {
+      changes.readLock().unlock();
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.loombus.protocol.BusClient;
+import org.loombus.rpc.Json;
 import org.loombus.rpc.MsgPack;
 import org.loombus.rpc.RpcClient;
 import org.loombus.rpc.RpcException;
@@ -29,13 +30,13 @@ final class BrokerCommands {
     }
     Object reply = call(cli, what);
     if (what.equals("test") && cli.silent()) {
-      cli.out().println(Payloads.compactJson(reply)); // busrt -s prints the answer as data
+      cli.out().println(Json.compact(reply)); // busrt -s prints the answer as data
     } else if (what.equals("client.list")) {
       printClients(cli, reply);
     } else if (reply instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> cli.out().println(k + ": " + Payloads.json(v)));
+      m.forEach((k, v) -> cli.out().println(k + ": " + Json.spaced(v)));
     } else {
-      cli.out().println(Payloads.json(reply));
+      cli.out().println(Json.spaced(reply));
     }
     return 0;
   }
@@ -54,7 +55,7 @@ final class BrokerCommands {
 
   private static void printClients(Cli cli, Object reply) throws CliException {
     if (!(reply instanceof Map<?, ?> m) || !(m.get("clients") instanceof List<?> clients)) {
-      throw CliException.failed("client.list: unexpected answer " + Payloads.json(reply));
+      throw CliException.failed("client.list: unexpected answer " + Json.spaced(reply));
     }
     // A federated broker lists the clients of other nodes too, each with its node (docs/federation.md).
     boolean federated = clients.stream().anyMatch(o -> o instanceof Map<?, ?> c

@@ -23,7 +23,8 @@ import sun.misc.Signal;
  * {@code loombusd}: the stand-alone broker, a drop-in for busrtd. Exits 0 after SIGTERM or SIGINT
  * (pid and socket files removed, shutdown announced, queued frames flushed), 128 + the signal's
  * number at once on a second one, 1 on a start-up error (one line on stderr), 2 on a command-line
- * error. Its broker is visible to JMX, and to Prometheus with {@code --metrics}.
+ * error. Its broker is visible to JMX, to Prometheus with {@code --metrics}, and to a browser with
+ * {@code --dashboard}.
  */
 public final class Daemon {
   private Daemon() {}
@@ -103,8 +104,21 @@ public final class Daemon {
     MetricsEndpoint metrics = null;
     if (options.metrics() != null) {
       BindAddress m = options.metrics();
+      MetricsEndpoint.Builder endpoint =
+          MetricsEndpoint.builder(broker.handle(), new InetSocketAddress(m.host(), m.port()));
+      if (options.dashboard()) {
+        endpoint.dashboard(aaa);
+      }
       try {
-        metrics = MetricsEndpoint.start(broker.handle(), new InetSocketAddress(m.host(), m.port()));
+        if (options.httpToken() != null) {
+          endpoint.token(HttpTokenFile.read(options.httpToken()));
+        }
+        metrics = endpoint.start();
+      } catch (HttpTokenFile.TokenException e) {
+        System.err.println("loombusd: --http-token: " + e.getMessage());
+        leave(federation);
+        broker.close();
+        return 1;
       } catch (IOException e) {
         System.err.println("loombusd: --metrics: " + e.getMessage());
         leave(federation);
@@ -140,6 +154,13 @@ public final class Daemon {
     }
     BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
     Logger.info("loombusd listening on {}, {} worker threads", options.binds(), workers);
+    if (metrics != null) {
+      InetSocketAddress at = metrics.address();
+      String host = at.getAddress().getHostAddress();
+      Logger.info("metrics{} on http://{}:{}/{}", options.dashboard() ? " and dashboard" : "",
+          host.contains(":") ? "[" + host + "]" : host, at.getPort(),
+          options.dashboard() ? "" : "metrics");
+    }
     try {
       stop.await();
     } catch (InterruptedException e) {

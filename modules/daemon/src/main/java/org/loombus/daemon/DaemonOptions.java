@@ -25,6 +25,8 @@ import org.loombus.server.BindAddress;
  * @param fifoGroup group of FIFO command channels, or {@code null}
  * @param verbose trace logging
  * @param metrics where to serve Prometheus metrics, or {@code null} for nowhere
+ * @param dashboard serve the web dashboard on the metrics endpoint too
+ * @param httpToken file holding the token the metrics endpoint requires, or {@code null}
  * @param logFile rolling log file instead of standard output, or {@code null}
  * @param logSyslog log to the local syslog daemon instead of standard output
  * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
@@ -43,6 +45,8 @@ record DaemonOptions(
     String fifoGroup,
     boolean verbose,
     BindAddress metrics,
+    boolean dashboard,
+    Path httpToken,
     Path logFile,
     boolean logSyslog,
     Path logConfig,
@@ -97,6 +101,9 @@ record DaemonOptions(
             --verbose            trace-level logging
             --metrics <HOST:PORT>
                                  serve Prometheus metrics at http://HOST:PORT/metrics
+            --dashboard          serve the read-only web dashboard there too, at /
+            --http-token <FILE>  require the token in FILE (Authorization: Bearer, or ?token=)
+                                 for the metrics and the dashboard's data
             --log-file <FILE>    log to FILE.N instead of standard output, FILE linking to
                                  the newest; a new N daily and at 10 MB, the 10 newest kept
             --log-syslog         log to syslog (UDP to localhost:514, facility user)
@@ -133,6 +140,8 @@ record DaemonOptions(
     String fifoGroup = null;
     boolean verbose = false;
     BindAddress metrics = null;
+    boolean dashboard = false;
+    Path httpToken = null;
     Path logFile = null;
     boolean logSyslog = false;
     Path logConfig = null;
@@ -157,6 +166,8 @@ record DaemonOptions(
         case "--verbose" -> verbose = true;
         case "--log-syslog" -> logSyslog = true;
         case "--metrics" -> metrics = hostPort(flag, inline != null ? inline : value(args, ++i, flag));
+        case "--dashboard" -> dashboard = true;
+        case "--http-token" -> httpToken = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "--log-file" -> logFile = logFile(flag, inline != null ? inline : value(args, ++i, flag));
         case "--log-config" -> logConfig = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "-B", "--bind" -> {
@@ -219,6 +230,10 @@ record DaemonOptions(
       throw new UsageException("--log-config: cannot be combined with --log-file or --log-syslog;"
           + " configure those writers in the file");
     }
+    if (metrics == null && (dashboard || httpToken != null)) {
+      throw new UsageException((dashboard ? "--dashboard" : "--http-token")
+          + ": needs --metrics HOST:PORT, the endpoint it is served on");
+    }
     BrokerConfig config;
     try {
       config = broker.build();
@@ -226,7 +241,7 @@ record DaemonOptions(
       throw new UsageException(e.getMessage());
     }
     return new DaemonOptions(List.copyOf(binds), pidFile, config, aaaFile, socketMode,
-        socketGroup, fifoMode, fifoGroup, verbose, metrics, logFile, logSyslog, logConfig, workers,
+        socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken, logFile, logSyslog, logConfig, workers,
         federation.build(config.timeout()), help);
   }
 

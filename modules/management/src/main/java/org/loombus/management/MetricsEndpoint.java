@@ -3,22 +3,24 @@ package org.loombus.management;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 
 /**
  * A broker's figures for Prometheus: {@code GET /metrics} answers with the text exposition format
- * (version 0.0.4), computed at the moment of the request. Served by the JDK's own HTTP server on
- * {@value #THREADS} threads of its own, with at most {@value #MAX_CONNECTIONS} connections open
+ * (version 0.0.4), computed at the moment of the request; with {@link Builder#dashboard}, the same
+ * server also carries the web dashboard (docs/dashboard.md). Served by the JDK's own HTTP server
+ * on {@value #THREADS} threads of its own, with at most {@value #MAX_CONNECTIONS} connections open
  * and {@value #REQUEST_SECONDS} s for a request to arrive whole: a client holding connections
  * open with partial requests can neither exhaust the daemon's descriptors nor its threads. Other
- * paths get 404, other methods 405.
+ * paths get 404; any method but GET and HEAD gets 405, so nothing served changes the broker.
+ * With {@link Builder#token}, every request for data needs the token (401 without it).
  */
 public final class MetricsEndpoint implements AutoCloseable {
   /** Where the metrics are. */
@@ -39,7 +41,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds the address and starts serving.
+   * Binds the address and serves {@code /metrics} only, to anyone who can reach it.
    *
    * @param broker the broker to show
    * @param address where to listen; port 0 picks a free one (see {@link #address()})
@@ -48,6 +50,72 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public static MetricsEndpoint start(BrokerHandle broker, InetSocketAddress address)
       throws IOException {
+    return builder(broker, address).start();
+  }
+
+  /**
+   * @param broker the broker to show
+   * @param address where to listen; port 0 picks a free one (see {@link #address()})
+   * @return a builder of an endpoint that serves {@code /metrics}, to add the dashboard or a token
+   */
+  public static Builder builder(BrokerHandle broker, InetSocketAddress address) {
+    return new Builder(broker, address);
+  }
+
+  /** What the endpoint serves and to whom. */
+  public static final class Builder {
+    private final BrokerHandle broker;
+    private final InetSocketAddress address;
+    private boolean dashboard;
+    private AaaMap rules;
+    private HttpToken token;
+
+    private Builder(BrokerHandle broker, InetSocketAddress address) {
+      this.broker = broker;
+      this.address = address;
+    }
+
+    /**
+     * Serves the web dashboard too: the page on {@code /}, its data under {@code /api/}, live
+     * tails of topics limited by the rules of the client {@code loombus.dashboard}.
+     *
+     * @param rules the access rules in force, or {@code null} when the broker has none (then any
+     *     topic may be tailed, as any client may subscribe to any)
+     * @return this builder
+     */
+    public Builder dashboard(AaaMap rules) {
+      this.dashboard = true;
+      this.rules = rules;
+      return this;
+    }
+
+    /**
+     * Requires a token on every request but those for the page's own files (which hold no data):
+     * {@code Authorization: Bearer TOKEN} or {@code ?token=TOKEN}; others get 401.
+     *
+     * @param token the secret
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder token(String token) {
+      this.token = new HttpToken(token);
+      return this;
+    }
+
+    /**
+     * Binds the address and starts serving.
+     *
+     * @return the running endpoint
+     * @throws IOException with a one-line reason naming the address if it cannot be bound
+     */
+    public MetricsEndpoint start() throws IOException {
+      return MetricsEndpoint.start(broker, address, dashboard ? new Dashboard(broker, rules) : null,
+          token);
+    }
+  }
+
+  private static MetricsEndpoint start(BrokerHandle broker, InetSocketAddress address,
+      Dashboard dashboard, HttpToken token) throws IOException {
     String where = address.getHostString().contains(":")
         ? "[" + address.getHostString() + "]:" + address.getPort()
         : address.getHostString() + ":" + address.getPort();
@@ -67,7 +135,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         .factory());
     executor.allowCoreThreadTimeOut(true); // no thread kept while nobody scrapes
     server.setExecutor(executor);
-    server.createContext("/", exchange -> serve(broker, exchange));
+    server.createContext("/", exchange -> serve(broker, dashboard, token, exchange));
     server.start();
     return new MetricsEndpoint(server, executor);
   }
@@ -95,31 +163,37 @@ public final class MetricsEndpoint implements AutoCloseable {
     return server.getAddress();
   }
 
-  private static void serve(BrokerHandle broker, HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        reply(exchange, 404, "text/plain; charset=utf-8", "not found: try " + PATH + "\n");
-      } else if (!method.equals("GET") && !method.equals("HEAD")) {
+  private static void serve(BrokerHandle broker, Dashboard dashboard, HttpToken token,
+      HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    boolean streaming = false;
+    try {
+      if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        reply(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+        HttpReply.text(exchange, 405, "only GET and HEAD\n");
+      } else if (token != null && !(dashboard != null && Dashboard.isPageFile(path))
+          && !token.admits(exchange)) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"loombus\"");
+        HttpReply.text(exchange, 401, "a token is required: Authorization: Bearer TOKEN, or"
+            + " ?token=TOKEN\n");
+      } else if (PATH.equals(path)) {
+        HttpReply.send(exchange, 200, PrometheusText.CONTENT_TYPE,
+            BrokerMetrics.render(broker).getBytes(StandardCharsets.UTF_8));
       } else {
-        reply(exchange, 200, PrometheusText.CONTENT_TYPE, BrokerMetrics.render(broker));
+        Dashboard.Outcome outcome =
+            dashboard == null ? Dashboard.Outcome.NOT_MINE : dashboard.serve(exchange, path);
+        if (outcome == Dashboard.Outcome.NOT_MINE) {
+          HttpReply.text(exchange, 404, "not found: try " + PATH
+              + (dashboard == null ? "" : " or /") + "\n");
+        }
+        // a tail that started streaming owns the exchange now, and closes it when it ends
+        streaming = outcome == Dashboard.Outcome.STREAMING;
       }
-    }
-  }
-
-  private static void reply(HttpExchange exchange, int status, String type, String text)
-      throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+    } finally {
+      if (!streaming) {
+        exchange.close();
+      }
     }
   }
 
