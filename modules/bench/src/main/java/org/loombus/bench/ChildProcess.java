@@ -110,6 +110,15 @@ final class ChildProcess implements AutoCloseable {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
+  /**
+   * Closes its standard input: how Aldrin's conformance hosts are told to stop.
+   *
+   * @throws IOException if the pipe cannot be closed
+   */
+  void closeInput() throws IOException {
+    process.getOutputStream().close();
+  }
+
   /** @return its resident memory in KiB, from {@code /proc} */
   long residentKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
