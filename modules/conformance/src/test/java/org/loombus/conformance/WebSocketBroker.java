@@ -127,9 +127,27 @@ final class WebSocketBroker implements AutoCloseable {
     return socket;
   }
 
-  /** @return the keystore file, for a daemon given the same certificate */
+  /** @return the PKCS#12 file of the test certificate, for a daemon given the same one */
   static synchronized Path keystore() {
-    return keystore;
+    try {
+      keys();
+      return keystore;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return a client-side TLS context that trusts the test certificate only */
+  static SSLContext trustingTestCertificate() {
+    try {
+      return clientContext(keys());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** @return the keystore's password */

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.Transport;
+import org.loombus.broker.internal.log.ThrottledLog;
 import org.loombus.server.BindAddress;
 import org.loombus.server.ConnectionServer;
 import org.loombus.server.internal.ws.WebSocketAcceptor;
@@ -42,6 +43,9 @@ public final class SocketListener implements AutoCloseable {
   private final ConnectionServer connections;
   private final ClientKind kind;
   private final WebSocketAcceptor webSocket;
+  /** A flood of connections failing before the handshake must not flood the log. */
+  private final ThrottledLog lostLog =
+      new ThrottledLog(LOG, "connections lost before the handshake");
   private volatile boolean closed;
 
   private SocketListener(BindAddress address, ServerSocketChannel server, ThreadFactory threads,
@@ -222,7 +226,7 @@ public final class SocketListener implements AutoCloseable {
       transport = webSocket != null ? webSocket.open(ch)
           : new ChannelTransport(ch, kind, address.text());
     } catch (IOException e) {
-      LOG.log(Level.INFO, "connection on {0}{1} lost before the handshake: {2}", address,
+      lostLog.log(Level.INFO, "connection on {0}{1} lost before the handshake: {2}", address,
           from, e.getMessage());
       closeQuietly(ch);
       return;
