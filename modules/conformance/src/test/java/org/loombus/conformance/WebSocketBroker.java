@@ -139,6 +139,20 @@ final class WebSocketBroker implements AutoCloseable {
     }
   }
 
+  /** @return the test certificate in PEM, for clients that take a CA file */
+  static String certificatePem() {
+    try {
+      byte[] der = keys().getCertificate("bus").getEncoded();
+      return "-----BEGIN CERTIFICATE-----\n"
+          + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** @return a client-side TLS context that trusts the test certificate only */
   static SSLContext trustingTestCertificate() {
     try {

@@ -152,6 +152,16 @@ class WebSocketHostileTest {
   }
 
   @Test
+  void closeWithAStatusNoPeerMaySendIsAProtocolError() {
+    try (RawWebSocket ws = registered()) {
+      ws.write(RawWebSocket.frame(8, true, true, Checks.hex("03 ED"))); // 1005: "no status"
+      assertClosedWith(ws, "88 02 03 EA");
+      assertOneLine(ws, "WebSocket: close status 1005");
+    }
+    assertOthersGoOn(15);
+  }
+
+  @Test
   void requestWithoutUpgradeGets400() {
     try (RawWebSocket ws = RawWebSocket.connect(broker.wsAddress())) {
       ws.write("GET /bus HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

@@ -185,8 +185,21 @@ final class InboundFrames {
     if (n == 1) {
       throw new WebSocketViolation(PROTOCOL_ERROR, "close frame of one byte");
     }
-    replies.closed(n == 0 ? -1 : (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF));
+    int status = n == 0 ? -1 : (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
+    if (status >= 0 && !sendable(status)) {
+      throw new WebSocketViolation(PROTOCOL_ERROR, "close status " + status);
+    }
+    replies.closed(status);
     return false;
+  }
+
+  /**
+   * RFC 6455 §7.4: the statuses a peer may put in a close frame; 1005 and 1006 only report a
+   * close without one, and others below 3000 are unassigned.
+   */
+  private static boolean sendable(int status) {
+    return status >= 1000 && status <= 1003 || status >= 1007 && status <= 1011
+        || status >= 3000 && status <= 4999;
   }
 
   /**

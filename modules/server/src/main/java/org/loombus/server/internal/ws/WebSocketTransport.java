@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.PeerCredentials;
@@ -25,6 +26,8 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
   private static final int OP_BINARY = 0x2;
   private static final int OP_CLOSE = 0x8;
   private static final int OP_PONG = 0xA;
+  /** How long a violation's close frame waits for the frame being written. */
+  private static final long CLOSE_FRAME_WAIT_MS = 500;
   private final SocketChannel channel;
   private final ByteStream stream;
   private final InboundFrames inbound;
@@ -127,16 +130,26 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
     }
   }
 
-  /** Only between frames and only if no write is under way: the connection ends regardless. */
+  /**
+   * Between frames only, so it waits a little for a frame being written (the writer may not yet
+   * have released the lock of the frame the client is answering), but not for a writer stalled
+   * on a client that does not read: the connection ends regardless.
+   */
   private void closeFrameIfIdle(int status) {
-    if (sending.tryLock()) {
-      try {
-        writeControl(OP_CLOSE, status(status));
-      } catch (IOException e) {
-        // the connection is being dropped anyway
-      } finally {
-        sending.unlock();
+    try {
+      if (!sending.tryLock(CLOSE_FRAME_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      writeControl(OP_CLOSE, status(status));
+    } catch (IOException e) {
+      // the connection is being dropped anyway
+    } finally {
+      sending.unlock();
     }
   }
 
