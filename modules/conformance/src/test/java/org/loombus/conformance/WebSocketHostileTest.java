@@ -231,6 +231,29 @@ class WebSocketHostileTest {
     assertOthersGoOn(13);
   }
 
+  /** Two requests that never end take one address's share: a third is closed at once. */
+  @Test
+  void upgradesBeyondTheShareOfAnAddressAreClosedAtOnce() {
+    broker.close();
+    broker = WebSocketBroker.start(b -> b.maxPendingPerPeer(2).timeout(T));
+    healthy.close();
+    unix.close();
+    healthy = JdkWebSocketClient.register(broker.uri(false), null, "c1");
+    unix = broker.registerUnix("c2");
+    try (RawWebSocket slow1 = RawWebSocket.connect(broker.wsAddress());
+        RawWebSocket slow2 = RawWebSocket.connect(broker.wsAddress())) {
+      slow1.write("GET /bus HTTP/1.1\r\n");
+      slow2.write("GET /bus HTTP/1.1\r\n");
+      Checks.sleep(Duration.ofMillis(300)); // both accepted and reading their requests
+      try (RawWebSocket third = RawWebSocket.connect(broker.wsAddress())) {
+        assertTrue(third.awaitEof(WAIT), "closed");
+        assertOneLine(third, "lost before the handshake: already 2 WebSocket upgrades under way"
+            + " from 127.0.0.1 (the per-peer pending-handshake limit)");
+      }
+      assertOthersGoOn(16);
+    }
+  }
+
   /** The same over TLS: a client that opens the connection and never says hello. */
   @Test
   void silentTlsClientIsClosedAfterT() {

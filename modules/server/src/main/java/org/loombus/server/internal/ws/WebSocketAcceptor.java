@@ -1,9 +1,12 @@
 package org.loombus.server.internal.ws;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -18,9 +21,9 @@ import org.loombus.server.BindAddress;
 /**
  * Turns accepted TCP connections of one {@code ws://} or {@code wss://} listener into
  * {@link WebSocketTransport}s: the TLS handshake if any, then the HTTP upgrade, together within T
- * (as in the reference, docs/protocol.md §1.8), and at most the broker's pending-handshake limit
- * of them at once, since the broker counts a connection as pending only from its BUS/RT handshake
- * on.
+ * (as in the reference, docs/protocol.md §1.8), and at most the broker's pending-handshake limits
+ * of them at once, in all and per IP address, since the broker counts a connection as pending only
+ * from its BUS/RT handshake on.
  */
 public final class WebSocketAcceptor implements AutoCloseable {
   /** Largest upgrade request head; afterwards the same buffer holds frame headers. */
@@ -38,6 +41,9 @@ public final class WebSocketAcceptor implements AutoCloseable {
   private final long messageLimit;
   private final int maxUpgrades;
   private final Semaphore upgrades;
+  private final int maxPerPeer;
+  /** Upgrades under way per peer address; an entry is removed when its count drops to zero. */
+  private final ConcurrentHashMap<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor deadlines;
 
   /**
@@ -55,6 +61,7 @@ public final class WebSocketAcceptor implements AutoCloseable {
     this.messageLimit = limit > 0 ? limit + MESSAGE_SLACK : UNLIMITED;
     this.maxUpgrades = config.maxPendingHandshakes();
     this.upgrades = new Semaphore(maxUpgrades);
+    this.maxPerPeer = config.maxPendingPerPeer();
     this.deadlines = new ScheduledThreadPoolExecutor(1, threads);
     deadlines.setRemoveOnCancelPolicy(true);
   }
@@ -70,15 +77,39 @@ public final class WebSocketAcceptor implements AutoCloseable {
    * @throws IOException naming why the connection did not become a WebSocket; the caller closes
    */
   public Transport open(SocketChannel channel) throws IOException {
-    if (!upgrades.tryAcquire()) {
-      throw new UpgradeRejected("already " + maxUpgrades
-          + " WebSocket upgrades under way (the pending-handshake limit)");
+    InetAddress peer = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+    if (!enter(peer)) {
+      throw new UpgradeRejected("already " + maxPerPeer + " WebSocket upgrades under way from "
+          + peer.getHostAddress() + " (the per-peer pending-handshake limit)");
     }
     try {
-      return upgrade(channel);
+      if (!upgrades.tryAcquire()) {
+        throw new UpgradeRejected("already " + maxUpgrades
+            + " WebSocket upgrades under way (the pending-handshake limit)");
+      }
+      try {
+        return upgrade(channel);
+      } finally {
+        upgrades.release();
+      }
     } finally {
-      upgrades.release();
+      leave(peer);
     }
+  }
+
+  /** Counts one more upgrade of {@code peer} unless it has its share; atomic in the map. */
+  private boolean enter(InetAddress peer) {
+    boolean[] admitted = new boolean[1];
+    perPeer.compute(peer, (p, n) -> {
+      int count = n == null ? 0 : n;
+      admitted[0] = count < maxPerPeer;
+      return admitted[0] ? count + 1 : n;
+    });
+    return admitted[0];
+  }
+
+  private void leave(InetAddress peer) {
+    perPeer.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
   }
 
   private Transport upgrade(SocketChannel channel) throws IOException {
