@@ -5,9 +5,10 @@
  * (connection writers, the keep-alive ticker, the announcer) comes from the
  * {@link java.util.concurrent.ThreadFactory} in its {@link org.loombus.broker.BrokerConfig}.
  *
- * <p>Exports the API package only. The internals follow a frame's path: {@code internal.accept}
- * (handshake, deadlines and keep-alive, pending and established connections), {@code
- * internal.read} (the frame reader), {@code internal.route} (registry, topic trees, router,
+ * <p>Exports the API package, and {@code internal.log} (the rate-limited log of failing
+ * connections) to the listeners only. The internals follow a frame's path: {@code
+ * internal.accept} (handshake, deadlines and keep-alive, pending and established connections),
+ * {@code internal.read} (the frame reader), {@code internal.route} (registry, topic trees, router,
  * counters), {@code internal.write} (outboxes, the stream writer, the memory budget), and
  * {@code internal} itself (the broker's life cycle, in-process clients, announcements).
  */
@@ -16,4 +17,6 @@ module org.loombus.broker {
   requires transitive org.loombus.protocol;
 
   exports org.loombus.broker;
+  // The listeners log connections that fail before the broker's handshake as it logs its own.
+  exports org.loombus.broker.internal.log to org.loombus.server;
 }

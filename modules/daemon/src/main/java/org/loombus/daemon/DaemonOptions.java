@@ -32,6 +32,10 @@ import org.loombus.server.BindAddress;
  * @param logConfig tinylog properties file replacing the built-in logging set-up, or {@code null}
  * @param workers carrier threads of the virtual threads ({@code -w}), or 0 for the default
  * @param federation how to join a federation over NATS, or {@code null} for none
+ * @param wssKeystore PKCS#12 file with the key and certificate chain of the {@code wss://}
+ *     listeners, or {@code null}
+ * @param wssPasswordFile file whose first line is that keystore's password, or {@code null} for
+ *     an empty password
  * @param help print usage and exit
  */
 record DaemonOptions(
@@ -52,6 +56,8 @@ record DaemonOptions(
     Path logConfig,
     int workers,
     FederationConfig federation,
+    Path wssKeystore,
+    Path wssPasswordFile,
     boolean help) {
 
   /** Most carrier threads: the JDK's default ceiling of its virtual-thread scheduler. */
@@ -59,10 +65,17 @@ record DaemonOptions(
 
   /** Usage text printed by {@code --help}. */
   public static final String USAGE = """
-      Usage: loombusd -B <PATH|HOST:PORT> [-B ...] [options]
+      Usage: loombusd -B <PATH|HOST:PORT|ws://HOST:PORT/PATH> [-B ...] [options]
 
         -B, --bind <PATH>        listen on a Unix socket (a path starting with / or ending in
-                                 .sock, .socket, .ipc) or TCP host:port; repeatable
+                                 .sock, .socket, .ipc), TCP host:port, or WebSocket
+                                 ws://host:port/path or wss://host:port/path (TLS); repeatable
+            --wss-keystore <FILE>
+                                 PKCS#12 file with the key and certificate chain of the
+                                 wss:// listeners
+            --wss-password-file <FILE>
+                                 file whose first line is that keystore's password (default:
+                                 an empty password)
         -P, --pid-file <FILE>    write the process id to FILE; removed at exit
         -t <SECONDS>             timeout T (default 5): handshake, frame bodies, keep-alive
                                  T/2, idle clients dropped after 1.25 T
@@ -148,6 +161,8 @@ record DaemonOptions(
     int workers = 0;
     boolean help = false;
     FederationFlags federation = new FederationFlags();
+    Path wssKeystore = null;
+    Path wssPasswordFile = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String inline = null;
@@ -202,6 +217,10 @@ record DaemonOptions(
             positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
         case "--max-pending-per-peer" -> broker.maxPendingPerPeer(
             positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
+        case "--wss-keystore" -> wssKeystore =
+            Path.of(inline != null ? inline : value(args, ++i, flag));
+        case "--wss-password-file" -> wssPasswordFile =
+            Path.of(inline != null ? inline : value(args, ++i, flag));
         case "--aaa" -> aaaFile = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "--payload-size-limit" -> broker.payloadSizeLimit(
             positive(flag, inline != null ? inline : value(args, ++i, flag), 1));
@@ -234,6 +253,14 @@ record DaemonOptions(
       throw new UsageException((dashboard ? "--dashboard" : "--http-token")
           + ": needs --metrics HOST:PORT, the endpoint it is served on");
     }
+    boolean wss = binds.stream().anyMatch(BindAddress::tls);
+    if (wss && wssKeystore == null) {
+      throw new UsageException("-B wss://: --wss-keystore is required for a TLS listener");
+    }
+    if (!wss && (wssKeystore != null || wssPasswordFile != null)) {
+      throw new UsageException((wssKeystore != null ? "--wss-keystore" : "--wss-password-file")
+          + ": no -B wss:// listener to use it");
+    }
     BrokerConfig config;
     try {
       config = broker.build();
@@ -241,8 +268,8 @@ record DaemonOptions(
       throw new UsageException(e.getMessage());
     }
     return new DaemonOptions(List.copyOf(binds), pidFile, config, aaaFile, socketMode,
-        socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken, logFile, logSyslog, logConfig, workers,
-        federation.build(config.timeout()), help);
+        socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken, logFile, logSyslog,
+        logConfig, workers, federation.build(config.timeout()), wssKeystore, wssPasswordFile, help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {

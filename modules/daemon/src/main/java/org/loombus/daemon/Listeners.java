@@ -9,7 +9,8 @@ import org.loombus.server.BindAddress;
 import org.loombus.server.BrokerServer;
 
 /**
- * What the daemon's {@code -B} flags open: the socket listeners (a {@link BrokerServer}) and the
+ * What the daemon's {@code -B} flags open: the socket listeners (a {@link BrokerServer}, with the
+ * certificate of its {@code wss://} listeners) and the
  * FIFO command channels, which are the daemon's own since they act in the name of
  * {@code .broker}.
  */
@@ -39,6 +40,8 @@ final class Listeners implements AutoCloseable {
         .aaa(aaa)
         .socketMode(options.socketMode())
         .socketGroup(options.socketGroup())
+        .tls(options.wssKeystore() == null ? null
+            : WssKeystore.context(options.wssKeystore(), options.wssPasswordFile()))
         .start();
     List<FifoChannel> fifos = new ArrayList<>();
     try {

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLContext;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.server.internal.BusRtServing;
 import org.loombus.server.internal.SocketListener;
+import org.loombus.server.internal.ws.WebSocketAcceptor;
 
 /**
- * The Unix and TCP listeners of one broker. Every listener shares the broker's registry; each
+ * The Unix, TCP and WebSocket listeners of one broker. Every listener shares the broker's registry; each
  * accepted client is served by its own thread from the broker's thread factory. It opens
  * listeners and nothing else: no logging set-up, no signals, no files beyond its sockets. The
  * same listeners serve another protocol's front-end through {@link #builder(ThreadFactory,
@@ -27,10 +29,10 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   /**
-   * Binds Unix and TCP listeners without access control and starts accepting.
+   * Binds Unix, TCP and {@code ws://} listeners without access control and starts accepting.
    *
    * @param broker the broker to serve
-   * @param addresses Unix or TCP addresses
+   * @param addresses Unix, TCP or {@code ws://} addresses
    * @return the running server
    * @throws IOException with a one-line reason naming the address that failed
    */
@@ -65,6 +67,7 @@ public final class BrokerServer implements AutoCloseable {
     private AaaMap aaa;
     private Set<PosixFilePermission> socketMode;
     private String socketGroup;
+    private SSLContext tls;
 
     private Builder(BrokerHandle broker, ThreadFactory threads, ConnectionServer connections) {
       this.broker = broker;
@@ -73,7 +76,7 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /**
-     * @param more Unix or TCP addresses to listen on
+     * @param more Unix, TCP or WebSocket addresses to listen on
      * @return this builder
      * @throws IllegalArgumentException for a FIFO address: a command channel is no listener
      */
@@ -120,18 +123,40 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /**
+     * @param context the server certificate and key of every {@code wss://} listener, or
+     *     {@code null}
+     * @return this builder
+     */
+    public Builder tls(SSLContext context) {
+      tls = context;
+      return this;
+    }
+
+    /**
      * Binds every address, then starts accepting on all of them. If one cannot be bound, the
      * ones already bound are closed again.
      *
      * @return the running server
      * @throws IOException with a one-line reason naming the address that failed
+     * @throws IllegalStateException for a {@code wss://} address without {@link #tls}, or a
+     *     WebSocket address of another protocol than BUS/RT
      */
     public BrokerServer start() throws IOException {
       ConnectionServer serving = broker != null ? new BusRtServing(broker, aaa) : connections;
+      for (BindAddress a : addresses) {
+        if (a.kind() == BindAddress.Kind.WEBSOCKET && broker == null) {
+          throw new IllegalStateException(a + ": WebSocket listeners serve BUS/RT only");
+        }
+        if (a.tls() && tls == null) {
+          throw new IllegalStateException(a + ": a wss:// listener needs a TLS certificate");
+        }
+      }
       List<SocketListener> bound = new ArrayList<>();
       try {
         for (BindAddress a : addresses) {
-          bound.add(SocketListener.bind(a, threads, serving, socketMode, socketGroup));
+          WebSocketAcceptor ws = a.kind() != BindAddress.Kind.WEBSOCKET ? null
+              : new WebSocketAcceptor(a, a.tls() ? tls : null, broker.config(), threads);
+          bound.add(SocketListener.bind(a, threads, serving, socketMode, socketGroup, ws));
         }
       } catch (IOException | RuntimeException e) {
         bound.forEach(SocketListener::close);
@@ -146,7 +171,7 @@ public final class BrokerServer implements AutoCloseable {
 
   /**
    * @param text the bind string as given
-   * @return the actual TCP address of that listener (useful with port 0)
+   * @return the actual TCP address of that TCP or WebSocket listener (useful with port 0)
    */
   public InetSocketAddress tcpAddress(String text) {
     return listeners.stream()

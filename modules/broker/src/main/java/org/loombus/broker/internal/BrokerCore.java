@@ -22,6 +22,7 @@ import org.loombus.broker.RemoteDelivery;
 import org.loombus.broker.RemoteRoutes;
 import org.loombus.broker.RemoteStatistics;
 import org.loombus.broker.Transport;
+import org.loombus.broker.internal.log.ThrottledLog;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Registry;
 import org.loombus.broker.internal.route.RemoteInbound;

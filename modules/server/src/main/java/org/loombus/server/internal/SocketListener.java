@@ -22,12 +22,16 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import org.loombus.broker.ClientKind;
+import org.loombus.broker.Transport;
+import org.loombus.broker.internal.log.ThrottledLog;
 import org.loombus.server.BindAddress;
 import org.loombus.server.ConnectionServer;
+import org.loombus.server.internal.ws.WebSocketAcceptor;
 
 /**
- * One bound Unix or TCP socket: an accept loop, and for every accepted client one thread (virtual
- * by default) that hands the connection to its {@link ConnectionServer}.
+ * One bound Unix, TCP or WebSocket socket: an accept loop, and for every accepted client one
+ * thread (virtual by default) that hands the connection to its {@link ConnectionServer}, after
+ * the WebSocket upgrade for a WebSocket listener.
  */
 public final class SocketListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.loombus.server");
@@ -38,15 +42,24 @@ public final class SocketListener implements AutoCloseable {
   private final ThreadFactory threads;
   private final ConnectionServer connections;
   private final ClientKind kind;
+  private final WebSocketAcceptor webSocket;
+  /** A flood of connections failing before the handshake must not flood the log. */
+  private final ThrottledLog lostLog =
+      new ThrottledLog(LOG, "connections lost before the handshake");
   private volatile boolean closed;
 
   private SocketListener(BindAddress address, ServerSocketChannel server, ThreadFactory threads,
-      ConnectionServer connections) {
+      ConnectionServer connections, WebSocketAcceptor webSocket) {
     this.address = address;
     this.server = server;
     this.threads = threads;
     this.connections = connections;
-    this.kind = address.kind() == BindAddress.Kind.UNIX ? ClientKind.LOCAL_IPC : ClientKind.TCP;
+    this.webSocket = webSocket;
+    this.kind = switch (address.kind()) {
+      case UNIX -> ClientKind.LOCAL_IPC;
+      case WEBSOCKET -> ClientKind.WEBSOCKET;
+      default -> ClientKind.TCP;
+    };
   }
 
   /**
@@ -57,12 +70,14 @@ public final class SocketListener implements AutoCloseable {
    * @param connections what serves each connection
    * @param mode permissions of a Unix socket file, or {@code null}
    * @param group owning group of a Unix socket file, or {@code null}
+   * @param webSocket what upgrades the connections of a WebSocket address, else {@code null};
+   *     closed with the listener
    * @return the bound listener (not yet accepting)
    * @throws IOException with a one-line reason if binding fails
    */
   public static SocketListener bind(BindAddress address, ThreadFactory threads,
-      ConnectionServer connections, Set<PosixFilePermission> mode, String group)
-      throws IOException {
+      ConnectionServer connections, Set<PosixFilePermission> mode, String group,
+      WebSocketAcceptor webSocket) throws IOException {
     ServerSocketChannel ch;
     if (address.kind() == BindAddress.Kind.UNIX) {
       removeStaleSocket(address.path());
@@ -80,10 +95,14 @@ public final class SocketListener implements AutoCloseable {
         ch.bind(new InetSocketAddress(address.host(), address.port()), 1024);
       } catch (IOException e) {
         ch.close();
-        throw new IOException("cannot bind TCP " + address.text() + ": " + e.getMessage(), e);
+        if (webSocket != null) {
+          webSocket.close();
+        }
+        throw new IOException("cannot bind " + (webSocket != null ? "" : "TCP ")
+            + address.text() + ": " + e.getMessage(), e);
       }
     }
-    return new SocketListener(address, ch, threads, connections);
+    return new SocketListener(address, ch, threads, connections, webSocket);
   }
 
   /**
@@ -149,7 +168,7 @@ public final class SocketListener implements AutoCloseable {
   /** @return the bound TCP address (the real port when 0 was asked), or {@code null} for Unix */
   public InetSocketAddress tcpAddress() {
     try {
-      return kind == ClientKind.TCP ? (InetSocketAddress) server.getLocalAddress() : null;
+      return kind != ClientKind.LOCAL_IPC ? (InetSocketAddress) server.getLocalAddress() : null;
     } catch (IOException e) {
       return null;
     }
@@ -198,15 +217,17 @@ public final class SocketListener implements AutoCloseable {
   }
 
   private void serve(SocketChannel ch) {
-    ChannelTransport transport;
+    Transport transport;
+    String from = from(ch); // before a closing deadline makes the peer unknown
     try {
-      if (kind == ClientKind.TCP) {
+      if (kind != ClientKind.LOCAL_IPC) {
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
       }
-      transport = new ChannelTransport(ch, kind, address.text());
+      transport = webSocket != null ? webSocket.open(ch)
+          : new ChannelTransport(ch, kind, address.text());
     } catch (IOException e) {
-      LOG.log(Level.INFO, "connection on {0} lost before the handshake: {1}", address,
-          e.getMessage());
+      lostLog.log(Level.INFO, "connection on {0}{1} lost before the handshake: {2}", address,
+          from, e.getMessage());
       closeQuietly(ch);
       return;
     }
@@ -217,10 +238,27 @@ public final class SocketListener implements AutoCloseable {
     }
   }
 
+  /** @return " from ip:port" of a TCP peer, for the log line */
+  private String from(SocketChannel ch) {
+    if (kind == ClientKind.LOCAL_IPC) {
+      return "";
+    }
+    try {
+      InetSocketAddress a = (InetSocketAddress) ch.getRemoteAddress();
+      String host = a.getAddress().getHostAddress();
+      return " from " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
     closeQuietly(server);
+    if (webSocket != null) {
+      webSocket.close();
+    }
     if (address.kind() == BindAddress.Kind.UNIX) {
       try {
         Files.deleteIfExists(address.path());

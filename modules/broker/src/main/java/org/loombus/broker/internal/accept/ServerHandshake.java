@@ -9,6 +9,7 @@ import org.loombus.broker.HandshakeException;
 import org.loombus.broker.LogText;
 import org.loombus.broker.PendingConnection;
 import org.loombus.broker.Transport;
+import org.loombus.broker.TransportViolation;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.PendingHandshakes;
 import org.loombus.protocol.ResultCode;
@@ -93,6 +94,8 @@ public final class ServerHandshake {
       return new PendingTransport(session, name);
     } catch (HandshakeException e) {
       throw e;
+    } catch (TransportViolation e) {
+      throw fail(session, 0, e.getMessage());
     } catch (IOException e) {
       String reason = session.detachReason();
       throw fail(session, 0, reason != null ? reason : "handshake I/O error: " + e.getMessage());

@@ -8,6 +8,7 @@ import java.util.List;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.broker.RemoteRoutes;
+import org.loombus.broker.TransportViolation;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Registry;
@@ -97,6 +98,10 @@ public final class FrameReader {
     } catch (Violation v) {
       reason = v.getMessage();
       forced = true;
+    } catch (TransportViolation v) {
+      reason = v.getMessage();
+      forced = true;
+      cause = v;
     } catch (IOException e) {
       // Whoever detached the session has already unregistered and logged it; a reset by the
       // peer is the client's doing, not the broker's.

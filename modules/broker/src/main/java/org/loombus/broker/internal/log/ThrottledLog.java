@@ -1,4 +1,4 @@
-package org.loombus.broker.internal;
+package org.loombus.broker.internal.log;
 
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
