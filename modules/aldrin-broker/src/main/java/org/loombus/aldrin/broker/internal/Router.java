@@ -556,11 +556,14 @@ public final class Router {
       send(c, new CallFunctionReply(m.serial(), new CallFunctionReply.Result.InvalidService()));
       return null;
     }
+    ClientState callee = owner(s);
+    // The serial is taken before the check, as aldrin-broker does, so the owner's next serial is
+    // the same either way.
+    int serial = calls.insert(new PendingCall(m.serial(), c, callee, m.serviceCookie()));
     if (c.calls.containsKey(m.serial())) {
+      calls.remove(serial);
       return "call serial " + Integer.toUnsignedString(m.serial()) + " is already pending";
     }
-    ClientState callee = owner(s);
-    int serial = calls.insert(new PendingCall(m.serial(), c, callee, m.serviceCookie()));
     c.calls.put(m.serial(), serial);
     s.calls.add(serial);
     // VersionAdapter turns it into CallFunction for owners older than 1.19.
