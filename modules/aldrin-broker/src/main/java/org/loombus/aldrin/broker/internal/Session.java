@@ -56,6 +56,8 @@ public final class Session {
         readLoop();
       }
     } catch (AldrinDecodeException e) {
+      // Out of the routing table first, so that what the client sees last is the whole story.
+      router.remove(connection);
       connection.drop("undecodable input: " + e.getMessage());
     } catch (IOException e) {
       // The stream ended or broke; if the broker closed it, it has said why.
@@ -146,6 +148,7 @@ public final class Session {
       int n = connection.channel().read(buffer);
       if (n < 0) {
         if (splitter.buffered() > 0) {
+          router.remove(connection);
           connection.drop("stream ended inside a frame");
         }
         return null;
