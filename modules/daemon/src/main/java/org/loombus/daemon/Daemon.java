@@ -139,7 +139,8 @@ public final class Daemon {
       }
     }
     BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
-    Logger.info("loombusd listening on {}, {} worker threads", options.binds(), workers);
+    Logger.info("loombusd listening on {}{}, {} worker threads", options.binds(),
+        options.aldrin().isEmpty() ? "" : ", Aldrin on " + options.aldrin(), workers);
     try {
       stop.await();
     } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ public final class DaemonProcess extends JvmProcess {
       "org.loombus.daemon.Daemon", "org.loombus.server.BrokerServer",
       "org.loombus.broker.service.CoreRpc", "org.loombus.management.BrokerJmx",
       "org.loombus.broker.Broker", "org.loombus.protocol.Frame", "org.loombus.rpc.RpcClient",
+      "org.loombus.aldrin.broker.AldrinBroker", "org.loombus.aldrin.protocol.MessageCodec",
       "org.loombus.federation.Federation", "io.nats.client.Nats",
       "org.msgpack.core.MessagePack", "org.tinylog.Logger",
       "org.tinylog.core.TinylogLoggingProvider");
