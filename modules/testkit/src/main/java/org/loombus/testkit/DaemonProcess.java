@@ -70,6 +70,19 @@ public final class DaemonProcess extends JvmProcess {
     return d;
   }
 
+  /**
+   * Starts another program of the daemon's module on the daemon's module path, e.g. the Aldrin
+   * test host.
+   *
+   * @param mainClass the program's class in {@code org.loombus.daemon}
+   * @param args its arguments
+   * @return the running program
+   */
+  public static JvmProcess startProgram(String mainClass, String... args) {
+    return JvmProcess.start(DAEMON_MODULES, "org.loombus.daemon/" + mainClass, List.of(),
+        List.of(args));
+  }
+
   private void awaitSocket(Path socket, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

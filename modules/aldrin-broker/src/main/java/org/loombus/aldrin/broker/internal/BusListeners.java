@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.loombus.aldrin.broker.internal.Entries.ObjectEntry;
 import org.loombus.aldrin.broker.internal.Entries.ServiceEntry;
 import org.loombus.aldrin.protocol.AddBusListenerFilter;
-import org.loombus.aldrin.protocol.AldrinMessage;
 import org.loombus.aldrin.protocol.BusEvent;
 import org.loombus.aldrin.protocol.BusListenerCurrentFinished;
 import org.loombus.aldrin.protocol.BusListenerFilter;
@@ -35,9 +34,6 @@ import org.loombus.aldrin.protocol.StopBusListenerReply;
  * its listeners match. Runs under the {@link Router}'s lock.
  */
 final class BusListeners {
-  /** {@link #dispatch} result for messages of other kinds. */
-  static final String NOT_MINE = new String("not a bus listener message");
-
   private final Router router;
   private final Map<UUID, BusListenerEntry> listeners = new LinkedHashMap<>();
 
@@ -49,22 +45,16 @@ final class BusListeners {
     return listeners.size();
   }
 
-  /** @return null, a violation, or {@link #NOT_MINE} */
-  String dispatch(ClientState c, AldrinMessage message) {
-    switch (message) {
-      case CreateBusListener m -> create(c, m);
-      case DestroyBusListener m -> destroy(c, m);
-      case AddBusListenerFilter m -> ownedBy(c, m.cookie()).ifPresent(l -> l.filters.add(m.filter()));
-      case RemoveBusListenerFilter m ->
-          ownedBy(c, m.cookie()).ifPresent(l -> l.filters.remove(m.filter()));
-      case ClearBusListenerFilters m -> ownedBy(c, m.cookie()).ifPresent(l -> l.filters.clear());
-      case StartBusListener m -> start(c, m);
-      case StopBusListener m -> stop(c, m);
-      default -> {
-        return NOT_MINE;
-      }
-    }
-    return null;
+  void addFilter(ClientState c, AddBusListenerFilter m) {
+    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.add(m.filter()));
+  }
+
+  void removeFilter(ClientState c, RemoveBusListenerFilter m) {
+    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.remove(m.filter()));
+  }
+
+  void clearFilters(ClientState c, ClearBusListenerFilters m) {
+    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.clear());
   }
 
   private Optional<BusListenerEntry> ownedBy(ClientState c, UUID cookie) {
@@ -72,7 +62,7 @@ final class BusListeners {
     return l != null && l.owner == c ? Optional.of(l) : Optional.empty();
   }
 
-  private void create(ClientState c, CreateBusListener m) {
+  void create(ClientState c, CreateBusListener m) {
     UUID cookie = UUID.randomUUID();
     if (router.send(c, new CreateBusListenerReply(m.serial(), cookie))) {
       c.busListeners.add(cookie);
@@ -80,7 +70,7 @@ final class BusListeners {
     }
   }
 
-  private void destroy(ClientState c, DestroyBusListener m) {
+  void destroy(ClientState c, DestroyBusListener m) {
     if (ownedBy(c, m.cookie()).isEmpty()) {
       router.send(c, new DestroyBusListenerReply(m.serial(),
           DestroyBusListenerReply.Result.INVALID_BUS_LISTENER));
@@ -97,7 +87,7 @@ final class BusListeners {
     }
   }
 
-  private void start(ClientState c, StartBusListener m) {
+  void start(ClientState c, StartBusListener m) {
     Optional<BusListenerEntry> owned = ownedBy(c, m.cookie());
     if (owned.isEmpty()) {
       router.send(c, new StartBusListenerReply(m.serial(),
@@ -161,7 +151,7 @@ final class BusListeners {
     return List.copyOf(found);
   }
 
-  private void stop(ClientState c, StopBusListener m) {
+  void stop(ClientState c, StopBusListener m) {
     Optional<BusListenerEntry> owned = ownedBy(c, m.cookie());
     StopBusListenerReply.Result result = owned.isEmpty()
         ? StopBusListenerReply.Result.INVALID_BUS_LISTENER

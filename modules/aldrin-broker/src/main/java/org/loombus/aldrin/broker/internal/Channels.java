@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.loombus.aldrin.broker.internal.ChannelEntry.End;
 import org.loombus.aldrin.broker.internal.ChannelEntry.State;
 import org.loombus.aldrin.protocol.AddChannelCapacity;
-import org.loombus.aldrin.protocol.AldrinMessage;
 import org.loombus.aldrin.protocol.ChannelEnd;
 import org.loombus.aldrin.protocol.ChannelEndClaimed;
 import org.loombus.aldrin.protocol.ChannelEndClosed;
@@ -25,9 +24,6 @@ import org.loombus.aldrin.protocol.SendItem;
  * receiver-granted credit. Runs under the {@link Router}'s lock.
  */
 final class Channels {
-  /** {@link #dispatch} result for messages of other kinds. */
-  static final String NOT_MINE = new String("not a channel message");
-
   private final Router router;
   private final Map<UUID, ChannelEntry> channels = new LinkedHashMap<>();
 
@@ -39,22 +35,7 @@ final class Channels {
     return channels.size();
   }
 
-  /** @return null, a violation, or {@link #NOT_MINE} */
-  String dispatch(ClientState c, AldrinMessage message) {
-    switch (message) {
-      case CreateChannel m -> create(c, m);
-      case CloseChannelEnd m -> close(c, m);
-      case ClaimChannelEnd m -> claim(c, m);
-      case AddChannelCapacity m -> addCapacity(c, m);
-      case SendItem m -> sendItem(c, m);
-      default -> {
-        return NOT_MINE;
-      }
-    }
-    return null;
-  }
-
-  private void create(ClientState c, CreateChannel m) {
+  void create(ClientState c, CreateChannel m) {
     UUID cookie = UUID.randomUUID();
     ChannelEntry ch = new ChannelEntry();
     if (m.end() instanceof ChannelEndWithCapacity.Receiver r) {
@@ -68,7 +49,7 @@ final class Channels {
     router.send(c, new CreateChannelReply(m.serial(), cookie));
   }
 
-  private void close(ClientState c, CloseChannelEnd m) {
+  void close(ClientState c, CloseChannelEnd m) {
     ChannelEntry ch = channels.get(m.cookie());
     if (ch == null) {
       router.send(c, new CloseChannelEndReply(m.serial(),
@@ -101,7 +82,7 @@ final class Channels {
     }
   }
 
-  private void claim(ClientState c, ClaimChannelEnd m) {
+  void claim(ClientState c, ClaimChannelEnd m) {
     ChannelEntry ch = channels.get(m.cookie());
     if (ch == null) {
       router.send(c, new ClaimChannelEndReply(m.serial(),
@@ -134,7 +115,7 @@ final class Channels {
     router.send(other.owner, new ChannelEndClaimed(m.cookie(), m.end()));
   }
 
-  private void addCapacity(ClientState c, AddChannelCapacity m) {
+  void addCapacity(ClientState c, AddChannelCapacity m) {
     ChannelEntry ch = channels.get(m.cookie());
     if (ch == null || m.capacity() == 0) {
       return;
@@ -158,7 +139,7 @@ final class Channels {
     }
   }
 
-  private void sendItem(ClientState c, SendItem m) {
+  void sendItem(ClientState c, SendItem m) {
     ChannelEntry ch = channels.get(m.cookie());
     if (ch == null) {
       return;

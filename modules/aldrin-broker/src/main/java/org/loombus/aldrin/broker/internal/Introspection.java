@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.loombus.aldrin.protocol.AldrinMessage;
 import org.loombus.aldrin.protocol.AldrinValue;
 import org.loombus.aldrin.protocol.KeyType;
 import org.loombus.aldrin.protocol.QueryIntrospection;
@@ -48,20 +47,8 @@ final class Introspection {
     return entries.size();
   }
 
-  /** @return null, or a violation */
-  String dispatch(ClientState c, AldrinMessage message) {
-    return switch (message) {
-      case RegisterIntrospection m -> register(c, m);
-      case QueryIntrospection m -> {
-        query(c, m);
-        yield null;
-      }
-      case QueryIntrospectionReply m -> reply(c, m);
-      default -> throw new IllegalStateException("no handler for " + message.kind());
-    };
-  }
-
-  private String register(ClientState c, RegisterIntrospection m) {
+  /** @return null, or why the connection closes */
+  String register(ClientState c, RegisterIntrospection m) {
     if (!(ValueCodec.decode(m.value()) instanceof AldrinValue.SetValue set)
         || set.keyType() != KeyType.UUID) {
       return "RegisterIntrospection carries no set of type ids";
@@ -74,7 +61,7 @@ final class Introspection {
     return null;
   }
 
-  private void query(ClientState c, QueryIntrospection m) {
+  void query(ClientState c, QueryIntrospection m) {
     Entry e = entries.get(m.typeId());
     if (e == null) {
       router.send(c, new QueryIntrospectionReply(m.serial(),
@@ -99,7 +86,8 @@ final class Introspection {
     router.send(target, new QueryIntrospection(serial, typeId));
   }
 
-  private String reply(ClientState c, QueryIntrospectionReply m) {
+  /** @return null, or why the connection closes */
+  String reply(ClientState c, QueryIntrospectionReply m) {
     UUID typeId = asked.get(m.serial());
     if (typeId == null) {
       return "QueryIntrospectionReply for a query the broker did not send";

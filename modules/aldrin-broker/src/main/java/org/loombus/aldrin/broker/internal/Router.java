@@ -17,17 +17,26 @@ import org.loombus.aldrin.broker.internal.Entries.ObjectEntry;
 import org.loombus.aldrin.broker.internal.Entries.PendingCall;
 import org.loombus.aldrin.broker.internal.Entries.ServiceEntry;
 import org.loombus.aldrin.protocol.AbortFunctionCall;
+import org.loombus.aldrin.protocol.AddBusListenerFilter;
+import org.loombus.aldrin.protocol.AddChannelCapacity;
 import org.loombus.aldrin.protocol.AldrinDecodeException;
 import org.loombus.aldrin.protocol.AldrinMessage;
 import org.loombus.aldrin.protocol.BusEvent;
-import org.loombus.aldrin.protocol.CallFunction;
 import org.loombus.aldrin.protocol.CallFunction2;
+import org.loombus.aldrin.protocol.CallFunction;
 import org.loombus.aldrin.protocol.CallFunctionReply;
+import org.loombus.aldrin.protocol.ChannelEnd;
+import org.loombus.aldrin.protocol.ClaimChannelEnd;
+import org.loombus.aldrin.protocol.ClearBusListenerFilters;
+import org.loombus.aldrin.protocol.CloseChannelEnd;
+import org.loombus.aldrin.protocol.CreateBusListener;
+import org.loombus.aldrin.protocol.CreateChannel;
 import org.loombus.aldrin.protocol.CreateObject;
 import org.loombus.aldrin.protocol.CreateObjectReply;
-import org.loombus.aldrin.protocol.CreateService;
 import org.loombus.aldrin.protocol.CreateService2;
+import org.loombus.aldrin.protocol.CreateService;
 import org.loombus.aldrin.protocol.CreateServiceReply;
+import org.loombus.aldrin.protocol.DestroyBusListener;
 import org.loombus.aldrin.protocol.DestroyObject;
 import org.loombus.aldrin.protocol.DestroyObjectReply;
 import org.loombus.aldrin.protocol.DestroyService;
@@ -37,14 +46,21 @@ import org.loombus.aldrin.protocol.MessageCodec;
 import org.loombus.aldrin.protocol.MessageKind;
 import org.loombus.aldrin.protocol.ObjectId;
 import org.loombus.aldrin.protocol.ProtocolVersion;
+import org.loombus.aldrin.protocol.QueryIntrospection;
+import org.loombus.aldrin.protocol.QueryIntrospectionReply;
 import org.loombus.aldrin.protocol.QueryServiceInfo;
 import org.loombus.aldrin.protocol.QueryServiceInfoReply;
 import org.loombus.aldrin.protocol.QueryServiceVersion;
 import org.loombus.aldrin.protocol.QueryServiceVersionReply;
+import org.loombus.aldrin.protocol.RegisterIntrospection;
+import org.loombus.aldrin.protocol.RemoveBusListenerFilter;
+import org.loombus.aldrin.protocol.SendItem;
 import org.loombus.aldrin.protocol.ServiceDestroyed;
 import org.loombus.aldrin.protocol.ServiceId;
 import org.loombus.aldrin.protocol.ServiceInfo;
 import org.loombus.aldrin.protocol.Shutdown;
+import org.loombus.aldrin.protocol.StartBusListener;
+import org.loombus.aldrin.protocol.StopBusListener;
 import org.loombus.aldrin.protocol.SubscribeAllEvents;
 import org.loombus.aldrin.protocol.SubscribeAllEventsReply;
 import org.loombus.aldrin.protocol.SubscribeEvent;
@@ -58,6 +74,7 @@ import org.loombus.aldrin.protocol.UnsubscribeAllEventsReply;
 import org.loombus.aldrin.protocol.UnsubscribeEvent;
 import org.loombus.aldrin.protocol.UnsubscribeService;
 import org.loombus.aldrin.protocol.ValueCodec;
+import org.loombus.aldrin.protocol.ValueEpoch;
 import org.loombus.aldrin.protocol.VersionAdapter;
 
 /**
@@ -199,11 +216,12 @@ public final class Router {
     if (!c.active) {
       return false;
     }
-    sent++;
     Optional<AldrinMessage> m = VersionAdapter.forReceiver(message, c.version);
     if (m.isEmpty()) {
+      // a kind the receiver's version lacks is skipped, and not counted, as in aldrin-broker
       return true;
     }
+    sent++;
     if (c.dropReason == null && c.connection.offer(MessageCodec.encode(m.get()))) {
       return true;
     }
@@ -321,10 +339,10 @@ public final class Router {
       }
     }
     for (UUID ch : List.copyOf(c.senders)) {
-      channels.removeEnd(ch, org.loombus.aldrin.protocol.ChannelEnd.SENDER, c);
+      channels.removeEnd(ch, ChannelEnd.SENDER, c);
     }
     for (UUID ch : List.copyOf(c.receivers)) {
-      channels.removeEnd(ch, org.loombus.aldrin.protocol.ChannelEnd.RECEIVER, c);
+      channels.removeEnd(ch, ChannelEnd.RECEIVER, c);
     }
     for (int calleeSerial : c.calls.values()) {
       PendingCall call = calls.get(calleeSerial);
@@ -377,16 +395,27 @@ public final class Router {
       }
       case UnsubscribeAllEvents m -> unsubscribeAllEvents(c, m);
       case Sync m -> send(c, new SyncReply(m.serial()));
-      default -> {
-        String r = channels.dispatch(c, message);
-        if (r == Channels.NOT_MINE) {
-          r = busListeners.dispatch(c, message);
-        }
-        if (r == BusListeners.NOT_MINE) {
-          r = introspection.dispatch(c, message);
-        }
-        return r;
+      case CreateChannel m -> channels.create(c, m);
+      case CloseChannelEnd m -> channels.close(c, m);
+      case ClaimChannelEnd m -> channels.claim(c, m);
+      case AddChannelCapacity m -> channels.addCapacity(c, m);
+      case SendItem m -> channels.sendItem(c, m);
+      case CreateBusListener m -> busListeners.create(c, m);
+      case DestroyBusListener m -> busListeners.destroy(c, m);
+      case AddBusListenerFilter m -> busListeners.addFilter(c, m);
+      case RemoveBusListenerFilter m -> busListeners.removeFilter(c, m);
+      case ClearBusListenerFilters m -> busListeners.clearFilters(c, m);
+      case StartBusListener m -> busListeners.start(c, m);
+      case StopBusListener m -> busListeners.stop(c, m);
+      case RegisterIntrospection m -> {
+        return introspection.register(c, m);
       }
+      case QueryIntrospection m -> introspection.query(c, m);
+      case QueryIntrospectionReply m -> {
+        return introspection.reply(c, m);
+      }
+      // kinds clients do not send were refused above
+      default -> throw new IllegalStateException("no handler for " + kind);
     }
     return null;
   }
@@ -545,7 +574,7 @@ public final class Router {
     send(c, new QueryServiceInfoReply(m.serial(), s == null
         ? new QueryServiceInfoReply.Result.InvalidService()
         : new QueryServiceInfoReply.Result.Ok(ValueCodec.encode(s.info.toValue(),
-            org.loombus.aldrin.protocol.ValueEpoch.V2))));
+            ValueEpoch.V2))));
   }
 
   // --- calls ---------------------------------------------------------------------------------

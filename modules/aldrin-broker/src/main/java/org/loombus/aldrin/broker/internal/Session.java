@@ -98,6 +98,8 @@ public final class Session {
   private boolean admit(AldrinMessage first, Negotiation.Agreed agreed)
       throws IOException, AldrinDecodeException {
     Optional<AldrinValue> data = Handshake.clientData(first);
+    // The admission may take its time; the client waits for it, not for the handshake deadline.
+    connection.deadline(0);
     Decision decision = config.admission().decide(
         new PendingClient(agreed.version(), agreed.legacy(), data, peer));
     if (decision instanceof Decision.Reject r) {
@@ -113,7 +115,6 @@ public final class Session {
       connection.drop("the broker is shutting down");
       return false;
     }
-    connection.deadline(0);
     connection.startWriter(config.threads());
     return true;
   }
