@@ -22,13 +22,14 @@ import org.loombus.aldrin.broker.internal.Session;
  */
 public final class AldrinBroker implements AutoCloseable {
   private final AldrinBrokerConfig config;
-  private final Router router = new Router();
+  private final Router router;
   private final Set<ClientConnection> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean closed;
 
   private AldrinBroker(AldrinBrokerConfig config) {
     this.config = config;
+    this.router = new Router(config.maxEntriesPerClient());
   }
 
   /**

@@ -17,6 +17,10 @@ import java.util.concurrent.ThreadFactory;
  * @param handshakeTimeout how long a client may take for its handshake, and to answer the
  *     broker's {@code Shutdown}
  * @param admission the accept step of each new connection
+ * @param maxEntriesPerClient the most objects, services, subscriptions, channel ends, bus
+ *     listeners with their filters, pending calls and introspection entries one client may hold;
+ *     a message that would add one more closes its connection (the protocol has no answer that
+ *     refuses for this reason)
  */
 public record AldrinBrokerConfig(
     ThreadFactory threads,
@@ -25,7 +29,8 @@ public record AldrinBrokerConfig(
     long queueBytes,
     Duration writeDeadline,
     Duration handshakeTimeout,
-    Admission admission) {
+    Admission admission,
+    int maxEntriesPerClient) {
   /** Checks every bound. */
   public AldrinBrokerConfig {
     Objects.requireNonNull(threads, "threads");
@@ -39,6 +44,9 @@ public record AldrinBrokerConfig(
       throw new IllegalArgumentException(
           "queue must hold one frame and at least the frame length limit in bytes");
     }
+    if (maxEntriesPerClient < 1) {
+      throw new IllegalArgumentException("maxEntriesPerClient must be positive");
+    }
     if (writeDeadline.isNegative() || writeDeadline.isZero()
         || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
       throw new IllegalArgumentException("deadlines must be positive");
@@ -47,11 +55,21 @@ public record AldrinBrokerConfig(
 
   /**
    * @return virtual threads, 16 MiB frames, 8192 frames or 64 MiB queued per client, 5 s write
-   *     deadline and handshake timeout, every client accepted
+   *     deadline and handshake timeout, every client accepted, 65536 entries per client
    */
   public static AldrinBrokerConfig defaults() {
     return new AldrinBrokerConfig(Thread.ofVirtual().name("aldrin-", 0).factory(), 16 << 20,
-        8192, 64L << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Admission.acceptAll());
+        8192, 64L << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Admission.acceptAll(),
+        65536);
+  }
+
+  /**
+   * @param v the most entries one client may hold
+   * @return a copy with it
+   */
+  public AldrinBrokerConfig withMaxEntriesPerClient(int v) {
+    return new AldrinBrokerConfig(threads, maxFrameLength, queueFrames, queueBytes, writeDeadline,
+        handshakeTimeout, admission, v);
   }
 
   /**
@@ -60,7 +78,7 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withThreads(ThreadFactory v) {
     return new AldrinBrokerConfig(v, maxFrameLength, queueFrames, queueBytes, writeDeadline,
-        handshakeTimeout, admission);
+        handshakeTimeout, admission, maxEntriesPerClient);
   }
 
   /**
@@ -69,7 +87,7 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withMaxFrameLength(int v) {
     return new AldrinBrokerConfig(threads, v, queueFrames, Math.max(queueBytes, v), writeDeadline,
-        handshakeTimeout, admission);
+        handshakeTimeout, admission, maxEntriesPerClient);
   }
 
   /**
@@ -79,7 +97,7 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withQueue(int frames, long bytes) {
     return new AldrinBrokerConfig(threads, maxFrameLength, frames, bytes, writeDeadline,
-        handshakeTimeout, admission);
+        handshakeTimeout, admission, maxEntriesPerClient);
   }
 
   /**
@@ -88,7 +106,7 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withWriteDeadline(Duration v) {
     return new AldrinBrokerConfig(threads, maxFrameLength, queueFrames, queueBytes, v,
-        handshakeTimeout, admission);
+        handshakeTimeout, admission, maxEntriesPerClient);
   }
 
   /**
@@ -97,7 +115,7 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withHandshakeTimeout(Duration v) {
     return new AldrinBrokerConfig(threads, maxFrameLength, queueFrames, queueBytes, writeDeadline,
-        v, admission);
+        v, admission, maxEntriesPerClient);
   }
 
   /**
@@ -106,6 +124,6 @@ public record AldrinBrokerConfig(
    */
   public AldrinBrokerConfig withAdmission(Admission v) {
     return new AldrinBrokerConfig(threads, maxFrameLength, queueFrames, queueBytes, writeDeadline,
-        handshakeTimeout, v);
+        handshakeTimeout, v, maxEntriesPerClient);
   }
 }

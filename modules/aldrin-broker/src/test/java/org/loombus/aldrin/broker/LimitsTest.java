@@ -105,4 +105,22 @@ class LimitsTest {
       assertEquals(1, bus.broker.takeStatistics().connections());
     }
   }
+
+  @Test
+  void aClientHoldingTooMuchIsDisconnected() throws Exception {
+    try (TestBus bus = new TestBus(c -> c.withMaxEntriesPerClient(3), 0);
+        TestClient greedy = bus.client(20); TestClient other = bus.client(20)) {
+      // object, service, event subscription: three entries
+      ServiceId s = greedy.createService(greedy.createObject(uuid(1)), uuid(2), 1);
+      greedy.send(new SubscribeEvent(OptionalInt.of(1), s.cookie(), 0));
+      greedy.expect(new SubscribeEventReply(1, SubscribeEventReply.Result.OK));
+      greedy.expect(new SubscribeEvent(OptionalInt.empty(), s.cookie(), 0));
+      // answers and queries that add nothing still work
+      greedy.sync();
+      greedy.send(new org.loombus.aldrin.protocol.CreateObject(2, uuid(3)));
+      greedy.expectClosed();
+      other.createObject(uuid(1));
+      other.sync();
+    }
+  }
 }

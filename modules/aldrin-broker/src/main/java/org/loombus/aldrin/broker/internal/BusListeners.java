@@ -46,15 +46,18 @@ final class BusListeners {
   }
 
   void addFilter(ClientState c, AddBusListenerFilter m) {
-    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.add(m.filter()));
+    ownedBy(c, m.cookie()).filter(l -> l.filters.add(m.filter())).ifPresent(l -> c.filters++);
   }
 
   void removeFilter(ClientState c, RemoveBusListenerFilter m) {
-    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.remove(m.filter()));
+    ownedBy(c, m.cookie()).filter(l -> l.filters.remove(m.filter())).ifPresent(l -> c.filters--);
   }
 
   void clearFilters(ClientState c, ClearBusListenerFilters m) {
-    ownedBy(c, m.cookie()).ifPresent(l -> l.filters.clear());
+    ownedBy(c, m.cookie()).ifPresent(l -> {
+      c.filters -= l.filters.size();
+      l.filters.clear();
+    });
   }
 
   private Optional<BusListenerEntry> ownedBy(ClientState c, UUID cookie) {
@@ -84,6 +87,7 @@ final class BusListeners {
     BusListenerEntry l = listeners.remove(cookie);
     if (l != null) {
       l.owner.busListeners.remove(cookie);
+      l.owner.filters -= l.filters.size();
     }
   }
 

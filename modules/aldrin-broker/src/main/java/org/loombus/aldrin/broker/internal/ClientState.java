@@ -27,10 +27,43 @@ final class ClientState {
   final Set<UUID> busListeners = new LinkedHashSet<>();
   /** Caller serial to the broker's serial of the forwarded call. */
   final Map<Integer, Integer> calls = new LinkedHashMap<>();
+  /** Services on its objects. */
+  int services;
+  /** (service, event) pairs in {@link #events}. */
+  int eventSubscriptions;
+  /** Filters of its bus listeners. */
+  int filters;
+  /** Type ids it registered introspection for, and its queries waiting for an answer. */
+  int introspectionEntries;
 
   ClientState(ClientConnection connection, ProtocolVersion version) {
     this.connection = connection;
     this.version = version;
+  }
+
+  /**
+   * @return everything the client holds in the routing table; the broker bounds it, as no
+   *     answer of the protocol can refuse a client for having too much
+   */
+  long footprint() {
+    return (long) objects.size() + services + eventSubscriptions + allEvents.size()
+        + subscriptions.size() + senders.size() + receivers.size() + busListeners.size()
+        + filters + calls.size() + introspectionEntries;
+  }
+
+  void subscribeEvent(UUID service, int event) {
+    if (events.computeIfAbsent(service, k -> new LinkedHashSet<>()).add(event)) {
+      eventSubscriptions++;
+    }
+  }
+
+  /** A service is gone: its event subscriptions and the service subscription go with it. */
+  void forgetService(UUID service) {
+    Set<Integer> s = events.remove(service);
+    if (s != null) {
+      eventSubscriptions -= s.size();
+    }
+    subscriptions.remove(service);
   }
 
   boolean isSubscribedToEvent(UUID service, int event) {
@@ -43,8 +76,8 @@ final class ClientState {
 
   void unsubscribeEvent(UUID service, int event) {
     Set<Integer> s = events.get(service);
-    if (s != null) {
-      s.remove(event);
+    if (s != null && s.remove(event)) {
+      eventSubscriptions--;
       if (s.isEmpty()) {
         events.remove(service);
       }

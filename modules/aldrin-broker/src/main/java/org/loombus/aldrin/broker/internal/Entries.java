@@ -28,6 +28,7 @@ final class Entries {
   /** A service, with its pending calls and who follows it. */
   static final class ServiceEntry {
     final ServiceId id;
+    final ClientState owner;
     final ServiceInfo info;
     /** Broker serials of calls to it that are not answered yet. */
     final Set<Integer> calls = new LinkedHashSet<>();
@@ -36,8 +37,9 @@ final class Entries {
     final Set<ClientState> allEvents = new LinkedHashSet<>();
     final Set<ClientState> subscriptions = new LinkedHashSet<>();
 
-    ServiceEntry(ServiceId id, ServiceInfo info) {
+    ServiceEntry(ServiceId id, ClientState owner, ServiceInfo info) {
       this.id = id;
+      this.owner = owner;
       this.info = info;
     }
 

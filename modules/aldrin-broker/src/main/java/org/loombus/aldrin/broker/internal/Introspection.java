@@ -53,10 +53,16 @@ final class Introspection {
         || set.keyType() != KeyType.UUID) {
       return "RegisterIntrospection carries no set of type ids";
     }
+    if (c.footprint() + set.elements().size() > router.maxFootprint()) {
+      return "registers introspection beyond the " + router.maxFootprint()
+          + " entries one client may hold";
+    }
     for (AldrinValue v : set.elements()) {
       UUID typeId = ((AldrinValue.UuidValue) v).value();
       entries.computeIfAbsent(typeId, k -> new Entry()).registrants.add(c);
-      registered.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(typeId);
+      if (registered.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(typeId)) {
+        c.introspectionEntries++;
+      }
     }
     return null;
   }
@@ -74,6 +80,7 @@ final class Introspection {
       return;
     }
     e.pending.add(new Query(c, m.serial()));
+    c.introspectionEntries++;
     if (e.asked == null) {
       ask(m.typeId(), e);
     }
@@ -111,8 +118,8 @@ final class Introspection {
   private void forget(ClientState c, UUID typeId, Entry e) {
     e.registrants.remove(c);
     Set<UUID> mine = registered.get(c);
-    if (mine != null) {
-      mine.remove(typeId);
+    if (mine != null && mine.remove(typeId)) {
+      c.introspectionEntries--;
     }
     if (e.registrants.isEmpty()) {
       entries.remove(typeId);
@@ -126,6 +133,7 @@ final class Introspection {
     List<Query> waiting = List.copyOf(e.pending);
     e.pending.clear();
     for (Query q : waiting) {
+      q.client().introspectionEntries--;
       router.send(q.client(), new QueryIntrospectionReply(q.serial(), result));
     }
   }

@@ -2,9 +2,9 @@ package org.loombus.aldrin.broker.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +87,7 @@ import org.loombus.aldrin.protocol.VersionAdapter;
  */
 public final class Router {
   private final ReentrantLock lock = new ReentrantLock();
+  private final long maxFootprint;
   final Map<ClientConnection, ClientState> clients = new LinkedHashMap<>();
   final Map<UUID, ObjectEntry> objectsByCookie = new LinkedHashMap<>();
   final Map<UUID, ObjectEntry> objectsByUuid = new HashMap<>();
@@ -102,6 +103,14 @@ public final class Router {
   private Instant statsStart = Instant.now();
   private long sent;
   private long received;
+
+  /**
+   * @param maxFootprint the most objects, services, subscriptions, channel ends, bus listeners and
+   *     their filters, pending calls and introspection entries one client may hold
+   */
+  public Router(long maxFootprint) {
+    this.maxFootprint = maxFootprint;
+  }
 
   /**
    * Adds an accepted client. Its handshake answer must already be queued.
@@ -355,6 +364,17 @@ public final class Router {
 
   // --- dispatch ------------------------------------------------------------------------------
 
+  private static final Set<MessageKind> GROWING = EnumSet.of(MessageKind.CREATE_OBJECT,
+      MessageKind.CREATE_SERVICE, MessageKind.CREATE_SERVICE2, MessageKind.CALL_FUNCTION,
+      MessageKind.CALL_FUNCTION2, MessageKind.SUBSCRIBE_EVENT, MessageKind.SUBSCRIBE_SERVICE,
+      MessageKind.SUBSCRIBE_ALL_EVENTS, MessageKind.CREATE_CHANNEL, MessageKind.CLAIM_CHANNEL_END,
+      MessageKind.CREATE_BUS_LISTENER, MessageKind.ADD_BUS_LISTENER_FILTER,
+      MessageKind.QUERY_INTROSPECTION);
+
+  long maxFootprint() {
+    return maxFootprint;
+  }
+
   /** @return null, or why the message closes the client's connection */
   private String dispatch(ClientState c, AldrinMessage message) {
     MessageKind kind = message.kind();
@@ -363,6 +383,11 @@ public final class Router {
     }
     if (!kind.isAvailableIn(c.version)) {
       return kind + " does not exist in " + c.version;
+    }
+    // Each of these adds at most one entry (RegisterIntrospection checks its own size).
+    if (GROWING.contains(kind) && c.footprint() >= maxFootprint) {
+      return "holds " + maxFootprint + " objects, services, subscriptions, channel ends, bus"
+          + " listeners, filters, calls and introspection entries, the most one client may";
     }
     switch (message) {
       case CreateObject m -> createObject(c, m);
@@ -499,7 +524,8 @@ public final class Router {
       return;
     }
     ObjectEntry o = objectsByCookie.get(objectCookie);
-    ServiceEntry s = new ServiceEntry(new ServiceId(o.id, uuid, cookie), info);
+    ServiceEntry s = new ServiceEntry(new ServiceId(o.id, uuid, cookie), c, info);
+    c.services++;
     servicesByCookie.put(cookie, s);
     servicesByUuids.put(List.of(o.id.uuid(), uuid), s);
     o.services.add(cookie);
@@ -510,15 +536,11 @@ public final class Router {
     ServiceEntry s = servicesByCookie.get(m.cookie());
     if (s == null) {
       send(c, new DestroyServiceReply(m.serial(), DestroyServiceReply.Result.INVALID_SERVICE));
-    } else if (owner(s) != c) {
+    } else if (s.owner != c) {
       send(c, new DestroyServiceReply(m.serial(), DestroyServiceReply.Result.FOREIGN_OBJECT));
     } else if (send(c, new DestroyServiceReply(m.serial(), DestroyServiceReply.Result.OK))) {
       removeService(m.cookie());
     }
-  }
-
-  ClientState owner(ServiceEntry s) {
-    return objectsByCookie.get(s.id.object().cookie()).owner;
   }
 
   private void removeObject(UUID cookie) {
@@ -540,6 +562,7 @@ public final class Router {
       return;
     }
     servicesByUuids.remove(List.of(s.id.object().uuid(), s.id.uuid()));
+    s.owner.services--;
     ObjectEntry o = objectsByCookie.get(s.id.object().cookie());
     if (o != null) {
       o.services.remove(cookie);
@@ -554,8 +577,7 @@ public final class Router {
     }
     for (ClientState sub : s.subscribedClients()) {
       if (sub.active) {
-        sub.events.remove(cookie);
-        sub.subscriptions.remove(cookie);
+        sub.forgetService(cookie);
         work.servicesDestroyed.add(new DerivedWork.Destroyed(sub, cookie));
       }
     }
@@ -585,7 +607,7 @@ public final class Router {
       send(c, new CallFunctionReply(m.serial(), new CallFunctionReply.Result.InvalidService()));
       return null;
     }
-    ClientState callee = owner(s);
+    ClientState callee = s.owner;
     // The serial is taken before the check, as aldrin-broker does, so the owner's next serial is
     // the same either way.
     int serial = calls.insert(new PendingCall(m.serial(), c, callee, m.serviceCookie()));
@@ -655,9 +677,9 @@ public final class Router {
     if (!send(c, new SubscribeEventReply(serial, SubscribeEventReply.Result.OK))) {
       return null;
     }
-    c.events.computeIfAbsent(m.serviceCookie(), k -> new LinkedHashSet<>()).add(m.event());
+    c.subscribeEvent(m.serviceCookie(), m.event());
     if (s.subscribeEvent(m.event(), c)) {
-      send(owner(s), new SubscribeEvent(OptionalInt.empty(), m.serviceCookie(), m.event()));
+      send(s.owner, new SubscribeEvent(OptionalInt.empty(), m.serviceCookie(), m.event()));
     }
     return null;
   }
@@ -669,7 +691,7 @@ public final class Router {
     }
     c.unsubscribeEvent(m.serviceCookie(), m.event());
     if (s.unsubscribeEvent(m.event(), c)) {
-      send(owner(s), m);
+      send(s.owner, m);
     }
   }
 
@@ -680,7 +702,7 @@ public final class Router {
     }
     c.unsubscribeEvent(service, event);
     if (s.unsubscribeEvent(event, c)) {
-      work.unsubscribeEvents.add(new DerivedWork.Unsubscribe(owner(s), service, event));
+      work.unsubscribeEvents.add(new DerivedWork.Unsubscribe(s.owner, service, event));
     }
   }
 
@@ -691,13 +713,13 @@ public final class Router {
     }
     c.allEvents.remove(service);
     if (s.unsubscribeAllEvents(c)) {
-      work.unsubscribeAllEvents.add(new DerivedWork.UnsubscribeAll(owner(s), service));
+      work.unsubscribeAllEvents.add(new DerivedWork.UnsubscribeAll(s.owner, service));
     }
   }
 
   private void emitEvent(ClientState c, EmitEvent m) {
     ServiceEntry s = servicesByCookie.get(m.serviceCookie());
-    if (s == null || owner(s) != c) {
+    if (s == null || s.owner != c) {
       return;
     }
     for (ClientState sub : List.copyOf(clients.values())) {
@@ -736,7 +758,7 @@ public final class Router {
           SubscribeAllEventsReply.Result.INVALID_SERVICE));
       return null;
     }
-    ClientState owner = owner(s);
+    ClientState owner = s.owner;
     if (!s.info.subscribeAll().orElse(false) || !owner.atLeast(ProtocolVersion.V1_18)) {
       send(c, new SubscribeAllEventsReply(serial, SubscribeAllEventsReply.Result.NOT_SUPPORTED));
       return null;
@@ -759,7 +781,7 @@ public final class Router {
           UnsubscribeAllEventsReply.Result.INVALID_SERVICE)));
       return;
     }
-    ClientState owner = owner(s);
+    ClientState owner = s.owner;
     if (!owner.atLeast(ProtocolVersion.V1_18)) {
       serial.ifPresent(n -> send(c, new UnsubscribeAllEventsReply(n,
           UnsubscribeAllEventsReply.Result.NOT_SUPPORTED)));
