@@ -3,11 +3,16 @@
  * libraries. {@link org.loombus.daemon.Daemon} parses busrtd-compatible flags, sets up logging
  * (tinylog, and the {@code System.LoggerFinder} that routes the libraries' logging to it), the
  * carrier threads of its virtual threads, the stop signals, the rules file and its reload, the
- * FIFO command channel, JMX and the metrics endpoint. Exports nothing: it is run, not used.
+ * FIFO command channel, JMX and the metrics endpoint; with {@code --aldrin} also an Aldrin bus
+ * ({@code org.loombus.aldrin.broker}) on the same kind of listeners. {@link
+ * org.loombus.daemon.AldrinTestHost} is the host the Aldrin conformance tester runs. Exports
+ * nothing: it is run, not used.
  */
 module org.loombus.daemon {
   // The listeners it opens.
   requires org.loombus.server;
+  // The Aldrin bus behind --aldrin listeners, and bin/loombus-aldrin-test-host.
+  requires org.loombus.aldrin.broker;
   // The .broker service it installs.
   requires org.loombus.broker.service;
   // Federation over NATS (--federate).

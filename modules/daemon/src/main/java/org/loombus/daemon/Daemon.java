@@ -153,7 +153,8 @@ public final class Daemon {
       }
     }
     BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
-    Logger.info("loombusd listening on {}, {} worker threads", options.binds(), workers);
+    Logger.info("loombusd listening on {}{}, {} worker threads", options.binds(),
+        options.aldrin().isEmpty() ? "" : ", Aldrin on " + options.aldrin(), workers);
     if (metrics != null) {
       InetSocketAddress at = metrics.address();
       String host = at.getAddress().getHostAddress();

@@ -16,6 +16,7 @@ import org.loombus.server.BindAddress;
  * one line naming the flag and what was wrong with it.
  *
  * @param binds listeners, in order
+ * @param aldrin Aldrin listeners ({@code --aldrin}), in order
  * @param pidFile where to write the process id, or {@code null}
  * @param broker the broker's settings: timeout, buffers, queues and every limit
  * @param aaaFile access rules file, or {@code null} for no access control
@@ -40,6 +41,7 @@ import org.loombus.server.BindAddress;
  */
 record DaemonOptions(
     List<BindAddress> binds,
+    List<BindAddress> aldrin,
     Path pidFile,
     BrokerConfig broker,
     Path aaaFile,
@@ -65,7 +67,8 @@ record DaemonOptions(
 
   /** Usage text printed by {@code --help}. */
   public static final String USAGE = """
-      Usage: loombusd -B <PATH|HOST:PORT|ws://HOST:PORT/PATH> [-B ...] [options]
+      Usage: loombusd -B <PATH|HOST:PORT|ws://HOST:PORT/PATH> [-B ...]
+                      [--aldrin <PATH|HOST:PORT> ...] [options]
 
         -B, --bind <PATH>        listen on a Unix socket (a path starting with / or ending in
                                  .sock, .socket, .ipc), TCP host:port, or WebSocket
@@ -76,6 +79,11 @@ record DaemonOptions(
             --wss-password-file <FILE>
                                  file whose first line is that keystore's password (default:
                                  an empty password)
+            --aldrin <PATH|HOST:PORT>
+                                 serve Aldrin clients (protocol 1.14 to 1.20) on a Unix socket
+                                 or TCP host:port; repeatable; a bus of its own beside BUS/RT's
+                                 (--payload-size-limit, --queue-size, --queue-bytes,
+                                 --stall-timeout and -t apply to it too)
         -P, --pid-file <FILE>    write the process id to FILE; removed at exit
         -t <SECONDS>             timeout T (default 5): handshake, frame bodies, keep-alive
                                  T/2, idle clients dropped after 1.25 T
@@ -142,6 +150,7 @@ record DaemonOptions(
    */
   public static DaemonOptions parse(String[] args) throws UsageException {
     List<BindAddress> binds = new ArrayList<>();
+    List<BindAddress> aldrin = new ArrayList<>();
     Path pidFile = null;
     // busrtd's defaults where they differ from the library's
     BrokerConfig.Builder broker = BrokerConfig.builder().timeout(Duration.ofSeconds(5))
@@ -193,6 +202,19 @@ record DaemonOptions(
             throw new UsageException(flag + ": " + e.getMessage());
           }
         }
+        case "--aldrin" -> {
+          String v = inline != null ? inline : value(args, ++i, flag);
+          BindAddress a;
+          try {
+            a = BindAddress.parse(v);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+          }
+          if (a.kind() == BindAddress.Kind.FIFO) {
+            throw new UsageException(flag + ": '" + v + "' is a FIFO; Aldrin needs a socket");
+          }
+          aldrin.add(a);
+        }
         case "-P", "--pid-file" -> pidFile = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "-t", "--timeout" -> broker.timeout(
             seconds(flag, inline != null ? inline : value(args, ++i, flag)));
@@ -242,7 +264,7 @@ record DaemonOptions(
         default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
       }
     }
-    if (binds.isEmpty() && !help) {
+    if (binds.isEmpty() && aldrin.isEmpty() && !help) {
       throw new UsageException("-B: at least one listener is required (see --help)");
     }
     if (logConfig != null && (logFile != null || logSyslog)) {
@@ -267,9 +289,10 @@ record DaemonOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return new DaemonOptions(List.copyOf(binds), pidFile, config, aaaFile, socketMode,
-        socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken, logFile, logSyslog,
-        logConfig, workers, federation.build(config.timeout()), wssKeystore, wssPasswordFile, help);
+    return new DaemonOptions(List.copyOf(binds), List.copyOf(aldrin), pidFile, config, aaaFile,
+        socketMode, socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken,
+        logFile, logSyslog, logConfig, workers, federation.build(config.timeout()), wssKeystore,
+        wssPasswordFile, help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {

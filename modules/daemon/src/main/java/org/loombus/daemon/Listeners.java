@@ -12,15 +12,17 @@ import org.loombus.server.BrokerServer;
  * What the daemon's {@code -B} flags open: the socket listeners (a {@link BrokerServer}, with the
  * certificate of its {@code wss://} listeners) and the
  * FIFO command channels, which are the daemon's own since they act in the name of
- * {@code .broker}.
+ * {@code .broker}; and what its {@code --aldrin} flags open, the Aldrin bus ({@link AldrinFront}).
  */
 final class Listeners implements AutoCloseable {
   private final BrokerServer server;
   private final List<FifoChannel> fifos;
+  private final AldrinFront aldrin;
 
-  private Listeners(BrokerServer server, List<FifoChannel> fifos) {
+  private Listeners(BrokerServer server, List<FifoChannel> fifos, AldrinFront aldrin) {
     this.server = server;
     this.fifos = fifos;
+    this.aldrin = aldrin;
   }
 
   /**
@@ -53,13 +55,30 @@ final class Listeners implements AutoCloseable {
       server.close();
       throw e;
     }
-    return new Listeners(server, List.copyOf(fifos));
+    AldrinFront aldrin = null;
+    if (!options.aldrin().isEmpty()) {
+      try {
+        aldrin = AldrinFront.open(options.aldrin(), AldrinFront.config(options.broker()),
+            options.socketMode(), options.socketGroup());
+      } catch (IOException | RuntimeException e) {
+        fifos.forEach(FifoChannel::close);
+        server.close();
+        throw e;
+      }
+    }
+    return new Listeners(server, List.copyOf(fifos), aldrin);
   }
 
-  /** Stops accepting, closes the FIFOs and removes socket and FIFO files. */
+  /**
+   * Stops accepting, closes the FIFOs, shuts the Aldrin clients down and removes socket and FIFO
+   * files.
+   */
   @Override
   public void close() {
     server.close();
     fifos.forEach(FifoChannel::close);
+    if (aldrin != null) {
+      aldrin.close();
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class DaemonProcess extends JvmProcess {
       "org.loombus.daemon.Daemon", "org.loombus.server.BrokerServer",
       "org.loombus.broker.service.CoreRpc", "org.loombus.management.BrokerJmx",
       "org.loombus.broker.Broker", "org.loombus.protocol.Frame", "org.loombus.rpc.RpcClient",
+      "org.loombus.aldrin.broker.AldrinBroker", "org.loombus.aldrin.protocol.MessageCodec",
       "org.loombus.federation.Federation", "io.nats.client.Nats",
       "org.msgpack.core.MessagePack", "org.tinylog.Logger",
       "org.tinylog.core.TinylogLoggingProvider");
@@ -67,6 +68,19 @@ public final class DaemonProcess extends JvmProcess {
       d.awaitSocket(waitFor, Duration.ofSeconds(20));
     }
     return d;
+  }
+
+  /**
+   * Starts another program of the daemon's module on the daemon's module path, e.g. the Aldrin
+   * test host.
+   *
+   * @param mainClass the program's class in {@code org.loombus.daemon}
+   * @param args its arguments
+   * @return the running program
+   */
+  public static JvmProcess startProgram(String mainClass, String... args) {
+    return JvmProcess.start(DAEMON_MODULES, "org.loombus.daemon/" + mainClass, List.of(),
+        List.of(args));
   }
 
   private void awaitSocket(Path socket, Duration timeout) {
