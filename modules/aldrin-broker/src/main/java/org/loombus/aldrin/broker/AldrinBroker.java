@@ -1,9 +1,13 @@
 package org.loombus.aldrin.broker;
 
 import java.nio.channels.ByteChannel;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.loombus.aldrin.broker.internal.ClientConnection;
 import org.loombus.aldrin.broker.internal.Router;
@@ -11,7 +15,7 @@ import org.loombus.aldrin.broker.internal.Session;
 
 /**
  * An Aldrin broker: clients of protocol 1.14 to 1.20 connect through any blocking byte channel
- * handed to {@link #serve}, and see the semantics and message order of aldrin-broker 0.13
+ * handed to {@link #serve} (or {@link #connect}), and see the semantics and message order of aldrin-broker 0.13
  * ({@code docs/aldrin.md}). Thread-safe; every client is served on its caller's thread plus one
  * writer thread from the configured factory.
  *
@@ -25,7 +29,12 @@ public final class AldrinBroker implements AutoCloseable {
   private final Router router;
   private final Set<ClientConnection> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  // Guards closed and idle together with joining and leaving live, so that an idle shutdown
+  // cannot miss the last client leaving nor let one in after it.
+  private final Object entry = new Object();
   private volatile boolean closed;
+  private boolean idle;
 
   private AldrinBroker(AldrinBrokerConfig config) {
     this.config = config;
@@ -50,24 +59,57 @@ public final class AldrinBroker implements AutoCloseable {
   }
 
   /**
-   * Serves one client until it leaves or is dropped: the handshake (asking the {@link Admission}
-   * once a version is agreed), then its messages. Blocks; closes the channel before returning.
+   * Serves one client until it leaves or is dropped: {@link #connect}, then {@link
+   * Connection#run} if it was accepted. Blocks; closes the channel before returning.
    *
    * @param channel a connected, blocking channel
    * @param peer who the client is, for the admission and logs
    */
   public void serve(ByteChannel channel, String peer) {
+    connect(channel, peer).ifPresent(Connection::run);
+  }
+
+  /**
+   * Does the handshake of a new client and asks the {@link Admission} once a version is agreed.
+   * Blocks until then (at most the handshake timeout for the client's part).
+   *
+   * @param channel a connected, blocking channel
+   * @param peer who the client is, for the admission and logs
+   * @return the accepted client, already on the bus, to be served by {@link Connection#run};
+   *     empty if it was refused, rejected or failed its handshake, or the broker has stopped
+   *     (the channel is then closed)
+   */
+  public Optional<Connection> connect(ByteChannel channel, String peer) {
     ClientConnection c = new ClientConnection(ids.incrementAndGet(), peer, channel,
         config.queueFrames(), config.queueBytes());
-    if (closed) {
-      c.closeChannel();
-      return;
+    synchronized (entry) {
+      if (closed) {
+        c.closeChannel();
+        return Optional.empty();
+      }
+      live.add(c);
     }
-    live.add(c);
-    try {
-      new Session(router, config, c, peer).run();
-    } finally {
+    Session session = new Session(router, config, c, peer);
+    if (!session.open()) {
+      leave(c);
+      return Optional.empty();
+    }
+    return Optional.of(new Connection(this, c, session,
+        new ConnectionHandle(c, router, config.handshakeTimeout().toNanos())));
+  }
+
+  /** A client's connection has ended; the last one ends an idle shutdown. */
+  void leave(ClientConnection c) {
+    boolean last;
+    synchronized (entry) {
       live.remove(c);
+      last = idle && !closed && live.isEmpty();
+      if (last) {
+        closed = true;
+      }
+    }
+    if (last) {
+      stop();
     }
   }
 
@@ -88,7 +130,9 @@ public final class AldrinBroker implements AutoCloseable {
    * handshake timeout for the clients to answer, then drops the rest. Idempotent.
    */
   public void shutdown() {
-    closed = true;
+    synchronized (entry) {
+      closed = true;
+    }
     List<ClientConnection> told = router.shutdown();
     long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
     for (ClientConnection c : told) {
@@ -105,6 +149,43 @@ public final class AldrinBroker implements AutoCloseable {
     for (ClientConnection c : live) {
       c.drop("no Shutdown answer before the broker stopped");
     }
+    stop();
+  }
+
+  /**
+   * Stops the broker once no client is connected or in its handshake any more, at once if none
+   * is. Until then it goes on as before: new clients are still accepted, and nobody is told
+   * {@code Shutdown}. {@link #awaitStopped} tells when it has happened.
+   */
+  public void shutdownIdle() {
+    boolean now;
+    synchronized (entry) {
+      idle = true;
+      now = !closed && live.isEmpty();
+      if (now) {
+        closed = true;
+      }
+    }
+    if (now) {
+      stop();
+    }
+  }
+
+  /**
+   * Waits until the broker has stopped, by {@link #shutdown()} or an idle shutdown: no client is
+   * accepted any more and none is left.
+   *
+   * @param timeout how long at most
+   * @return whether it has stopped
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void stop() {
+    router.shutdown(); // nobody is left to tell; this only closes the routing table
+    stopped.countDown();
   }
 
   /** Same as {@link #shutdown()}. */

@@ -176,6 +176,28 @@ public final class Router {
   }
 
   /**
+   * Shuts one client down as the broker's whole shutdown does: it gets {@code Shutdown} and its
+   * objects, services, channels and calls go at once.
+   *
+   * @param connection the client
+   * @return false if it was not (or no longer) on the bus
+   */
+  public boolean shutdown(ClientConnection connection) {
+    lock.lock();
+    try {
+      ClientState c = clients.get(connection);
+      if (c == null) {
+        return false;
+      }
+      work.removeClients.add(new DerivedWork.RemoveClient(c, true));
+      drain();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Shuts the broker down: every client gets {@code Shutdown}, their objects go with the usual
    * events and answers (pending calls end), and no client is added any more.
    *

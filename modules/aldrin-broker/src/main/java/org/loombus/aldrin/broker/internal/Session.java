@@ -48,24 +48,50 @@ public final class Session {
     this.splitter = new FrameSplitter(config.maxFrameLength());
   }
 
-  /** Serves the client until it is gone; the channel is closed on return. */
-  public void run() {
+  /**
+   * The handshake and the admission. A client that is not accepted is gone when this returns:
+   * its channel is closed (and, where the protocol says so, it was answered first).
+   *
+   * @return whether the client was accepted and joined the bus; then {@link #run} serves it
+   */
+  public boolean open() {
     try {
       connection.deadline(System.nanoTime() + config.handshakeTimeout().toNanos());
       if (handshake()) {
-        readLoop();
+        return true;
       }
-    } catch (AldrinDecodeException e) {
+    } catch (AldrinDecodeException | IOException e) {
+      fail(e);
+    }
+    end();
+    return false;
+  }
+
+  /** Serves an accepted client until it is gone; the channel is closed on return. */
+  public void run() {
+    try {
+      readLoop();
+    } catch (AldrinDecodeException | IOException e) {
+      fail(e);
+    } finally {
+      end();
+    }
+  }
+
+  private void fail(Exception e) {
+    if (e instanceof AldrinDecodeException) {
       // Out of the routing table first, so that what the client sees last is the whole story.
       router.remove(connection);
       connection.drop("undecodable input: " + e.getMessage());
-    } catch (IOException e) {
+    } else {
       // The stream ended or broke; if the broker closed it, it has said why.
       connection.drop(null);
-    } finally {
-      router.remove(connection);
-      connection.closeChannel();
     }
+  }
+
+  private void end() {
+    router.remove(connection);
+    connection.closeChannel();
   }
 
   /** @return whether the client was accepted */
