@@ -25,6 +25,9 @@ public final class AldrinTestHost {
    * @throws IOException if the listener cannot be bound
    */
   public static void main(String[] args) throws IOException {
+    // loombusd's scheduling, so that what the tester and ./dev aldrin-perf see is what
+    // loombusd --aldrin runs
+    VirtualThreadScheduling.configure(0);
     Configuration.replace(Map.of("writer", "console", "writer.stream", "err",
         "writer.format", Logging.FORMAT, "level", "info", "writingthread", "false"));
     try (AldrinFront front = AldrinFront.open(List.of(BindAddress.parse(ADDRESS)),
