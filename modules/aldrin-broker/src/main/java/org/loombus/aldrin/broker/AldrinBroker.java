@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.loombus.aldrin.broker.internal.ClientConnection;
 import org.loombus.aldrin.broker.internal.Router;
 import org.loombus.aldrin.broker.internal.Session;
+import org.loombus.aldrin.broker.internal.Tally;
 
 /**
  * An Aldrin broker: clients of protocol 1.14 to 1.20 connect through any blocking byte channel
@@ -18,10 +19,12 @@ import org.loombus.aldrin.broker.internal.Session;
  * <p>Every per-client resource is bounded: frames longer than {@link
  * AldrinBrokerConfig#maxFrameLength()} and outgoing queues beyond their frame or byte limit
  * disconnect that client, as do a write blocked past the write deadline, bytes that do not decode
- * and protocol violations; each such disconnect logs one line naming the client and the reason.
+ * and protocol violations; each such disconnect logs one line naming the client and the reason,
+ * and is counted by its kind in {@link #counters()}.
  */
 public final class AldrinBroker implements AutoCloseable {
   private final AldrinBrokerConfig config;
+  private final Tally tally = new Tally();
   private final Router router;
   private final Set<ClientConnection> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
@@ -29,7 +32,7 @@ public final class AldrinBroker implements AutoCloseable {
 
   private AldrinBroker(AldrinBrokerConfig config) {
     this.config = config;
-    this.router = new Router(config.maxEntriesPerClient());
+    this.router = new Router(config.maxEntriesPerClient(), tally);
   }
 
   /**
@@ -58,7 +61,7 @@ public final class AldrinBroker implements AutoCloseable {
    */
   public void serve(ByteChannel channel, String peer) {
     ClientConnection c = new ClientConnection(ids.incrementAndGet(), peer, channel,
-        config.queueFrames(), config.queueBytes());
+        config.queueFrames(), config.queueBytes(), tally);
     if (closed) {
       c.closeChannel();
       return;
@@ -79,6 +82,16 @@ public final class AldrinBroker implements AutoCloseable {
    */
   public AldrinStatistics takeStatistics() {
     return router.takeStatistics();
+  }
+
+  /**
+   * The figures for monitoring, which unlike {@link #takeStatistics()} reset nothing: what exists
+   * now and what was counted since the start. Both can be used side by side.
+   *
+   * @return the gauges and the counters since the broker started
+   */
+  public AldrinCounters counters() {
+    return router.counters();
   }
 
   /**
@@ -103,7 +116,7 @@ public final class AldrinBroker implements AutoCloseable {
       }
     }
     for (ClientConnection c : live) {
-      c.drop("no Shutdown answer before the broker stopped");
+      c.drop(null, "no Shutdown answer before the broker stopped");
     }
   }
 
@@ -126,10 +139,7 @@ public final class AldrinBroker implements AutoCloseable {
       }
       long now = System.nanoTime();
       for (ClientConnection c : live) {
-        String reason = c.overdue(now, writeDeadline);
-        if (reason != null) {
-          c.drop(reason);
-        }
+        c.dropIfOverdue(now, writeDeadline);
       }
     }
   }
