@@ -16,7 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +123,47 @@ class DaemonAldrinTest {
       // CreateObject three times in, three answers out; the fourth closed the connection
       assertEquals(4, m.value("loombus_aldrin_messages_received_total"));
       assertEquals(3, m.value("loombus_aldrin_messages_sent_total"));
+    }
+  }
+
+  @Test
+  @DisplayName("--aldrin: the daemon's JVM has org.loombus:type=Aldrin, read over remote JMX")
+  void aldrinMBean() throws Exception {
+    Path bus = dir.resolve("bus.sock");
+    int aldrin = freePort();
+    int jmx = freePort();
+    List<String> agent = List.of("--add-modules", "jdk.management.agent",
+        "-Dcom.sun.management.jmxremote.port=" + jmx,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + jmx,
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Djava.rmi.server.hostname=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.ssl=false");
+    try (DaemonProcess d = DaemonProcess.start(bus, agent, "-B", bus.toString(), "--aldrin",
+        "127.0.0.1:" + aldrin)) {
+      d.awaitOutput("listening", Duration.ofSeconds(20));
+      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
+              "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmx + "/jmxrmi"));
+          SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", aldrin));
+          SocketChannel bad = SocketChannel.open(new InetSocketAddress("127.0.0.1", aldrin))) {
+        MBeanServerConnection beans = connector.getMBeanServerConnection();
+        ObjectName name = new ObjectName("org.loombus:type=Aldrin");
+        c.write(ByteBuffer.wrap(hex("0d000000 2e 02000000 4100 01 14")));
+        assertArrayEquals(hex("0d000000 2f 02000000 4100 00 14"), read(c, 13));
+        createObject(c, 1);
+        createObject(c, 2);
+        // a message kind that does not exist, as the first message
+        bad.write(ByteBuffer.wrap(hex("05000000 ff")));
+        assertEquals(-1, bad.read(ByteBuffer.allocate(1)));
+        assertEquals(1, beans.getAttribute(name, "Connections"));
+        assertEquals(2, beans.getAttribute(name, "Objects"));
+        assertEquals(0, beans.getAttribute(name, "Services"));
+        assertEquals(2L, beans.getAttribute(name, "MessagesReceived"));
+        assertEquals(2L, beans.getAttribute(name, "MessagesSent"));
+        assertEquals(1L, beans.getAttribute(name, "ConnectionsAccepted"));
+        assertEquals(1L, beans.getAttribute(name, "ProtocolDisconnects"));
+        assertEquals(0L, beans.getAttribute(name, "QueueFullDisconnects"));
+      }
     }
   }
 
