@@ -195,7 +195,10 @@ public final class Daemon {
     return 0;
   }
 
-  /** Shuts the Aldrin bus down when start-up failed before its listeners took it over. */
+  /**
+   * Shuts the Aldrin bus down when start-up fails; if its listeners had taken it over and shut it
+   * down already, this does nothing more.
+   */
   private static void stopAldrin(AldrinBroker aldrin) {
     if (aldrin != null) {
       aldrin.shutdown();
