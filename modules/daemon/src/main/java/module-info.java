@@ -4,7 +4,8 @@
  * (tinylog, and the {@code System.LoggerFinder} that routes the libraries' logging to it), the
  * carrier threads of its virtual threads, the stop signals, the rules file and its reload, the
  * FIFO command channel, JMX and the metrics endpoint; with {@code --aldrin} also an Aldrin bus
- * ({@code org.loombus.aldrin.broker}) on the same kind of listeners. {@link
+ * ({@code org.loombus.aldrin.broker}) on the same kind of listeners, shown in JMX and on the
+ * metrics endpoint as well. {@link
  * org.loombus.daemon.AldrinTestHost} is the host the Aldrin conformance tester runs. Exports
  * nothing: it is run, not used.
  */

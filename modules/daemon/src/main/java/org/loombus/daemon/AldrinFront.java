@@ -34,9 +34,10 @@ final class AldrinFront implements AutoCloseable {
    * stall timeout is the write deadline and the timeout T bounds the handshake.
    *
    * @param c the daemon's broker settings
+   * @param maxEntries the most entries one Aldrin client may hold ({@code --aldrin-max-entries})
    * @return the Aldrin broker's
    */
-  static AldrinBrokerConfig config(BrokerConfig c) {
+  static AldrinBrokerConfig config(BrokerConfig c, int maxEntries) {
     int frames = c.payloadSizeLimit() == 0 ? DEFAULT_FRAME_LIMIT
         : (int) Math.min(c.payloadSizeLimit() + 4, Integer.MAX_VALUE - 8);
     return AldrinBrokerConfig.defaults()
@@ -44,25 +45,27 @@ final class AldrinFront implements AutoCloseable {
         .withMaxFrameLength(frames)
         .withQueue(c.queueSize(), Math.max(c.queueBytes(), frames))
         .withWriteDeadline(c.stallTimeout())
-        .withHandshakeTimeout(c.timeout());
+        .withHandshakeTimeout(c.timeout())
+        .withMaxEntriesPerClient(maxEntries);
   }
 
   /**
-   * Starts the broker and binds every address.
+   * Binds every address for a running broker, which the front then owns: it is shut down when
+   * the front closes or when an address cannot be bound. The broker is started by the caller so
+   * that the metrics and JMX can be given it before any listener accepts.
    *
    * @param addresses Unix or TCP addresses
-   * @param config the broker's settings
+   * @param broker the running Aldrin broker
    * @param mode permissions of Unix socket files, or null
    * @param group group of Unix socket files, or null
    * @return the running front
    * @throws IOException with a one-line reason naming the address that failed
    */
-  static AldrinFront open(List<BindAddress> addresses, AldrinBrokerConfig config,
+  static AldrinFront open(List<BindAddress> addresses, AldrinBroker broker,
       Set<PosixFilePermission> mode, String group) throws IOException {
-    AldrinBroker broker = AldrinBroker.start(config);
     try {
       BrokerServer server = BrokerServer
-          .builder(config.threads(), t -> broker.serve(t, t.describePeer()))
+          .builder(broker.config().threads(), t -> broker.serve(t, t.describePeer()))
           .bind(addresses)
           .socketMode(mode)
           .socketGroup(group)
@@ -72,11 +75,6 @@ final class AldrinFront implements AutoCloseable {
       broker.shutdown();
       throw e;
     }
-  }
-
-  /** @return the broker, for statistics */
-  AldrinBroker broker() {
-    return broker;
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.loombus.aldrin.broker.AldrinBroker;
 import org.loombus.aldrin.broker.AldrinBrokerConfig;
 import org.loombus.server.BindAddress;
 import org.tinylog.configuration.Configuration;
@@ -31,7 +32,7 @@ public final class AldrinTestHost {
     Configuration.replace(Map.of("writer", "console", "writer.stream", "err",
         "writer.format", Logging.FORMAT, "level", "info", "writingthread", "false"));
     try (AldrinFront front = AldrinFront.open(List.of(BindAddress.parse(ADDRESS)),
-        AldrinBrokerConfig.defaults(), null, null)) {
+        AldrinBroker.start(AldrinBrokerConfig.defaults()), null, null)) {
       System.out.println(front.tcpAddress(ADDRESS).getPort());
       System.out.flush();
       drain(System.in);

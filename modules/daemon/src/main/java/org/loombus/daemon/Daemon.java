@@ -7,12 +7,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.loombus.aldrin.broker.AldrinBroker;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.Broker;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.broker.service.CoreRpc;
 import org.loombus.federation.Federation;
 import org.loombus.federation.FederationException;
+import org.loombus.management.AldrinJmx;
 import org.loombus.management.BrokerJmx;
 import org.loombus.management.MetricsEndpoint;
 import org.loombus.server.BindAddress;
@@ -24,7 +26,7 @@ import sun.misc.Signal;
  * (pid and socket files removed, shutdown announced, queued frames flushed), 128 + the signal's
  * number at once on a second one, 1 on a start-up error (one line on stderr), 2 on a command-line
  * error. Its broker is visible to JMX, to Prometheus with {@code --metrics}, and to a browser with
- * {@code --dashboard}.
+ * {@code --dashboard}; its Aldrin bus ({@code --aldrin}) to JMX and Prometheus too.
  */
 public final class Daemon {
   private Daemon() {}
@@ -100,6 +102,10 @@ public final class Daemon {
         return 1;
       }
     }
+    // Started before the metrics endpoint, which shows it; its addresses are bound with the
+    // other listeners.
+    AldrinBroker aldrin = options.aldrin().isEmpty() ? null
+        : AldrinBroker.start(AldrinFront.config(config, options.aldrinMaxEntries()));
     // Before the listeners, so that a port in use stops the daemon before any socket file exists.
     MetricsEndpoint metrics = null;
     if (options.metrics() != null) {
@@ -109,6 +115,9 @@ public final class Daemon {
       if (options.dashboard()) {
         endpoint.dashboard(aaa);
       }
+      if (aldrin != null) {
+        endpoint.aldrin(aldrin);
+      }
       try {
         if (options.httpToken() != null) {
           endpoint.token(HttpTokenFile.read(options.httpToken()));
@@ -116,11 +125,13 @@ public final class Daemon {
         metrics = endpoint.start();
       } catch (HttpTokenFile.TokenException e) {
         System.err.println("loombusd: --http-token: " + e.getMessage());
+        stopAldrin(aldrin);
         leave(federation);
         broker.close();
         return 1;
       } catch (IOException e) {
         System.err.println("loombusd: --metrics: " + e.getMessage());
+        stopAldrin(aldrin);
         leave(federation);
         broker.close();
         return 1;
@@ -128,10 +139,11 @@ public final class Daemon {
     }
     Listeners server;
     try {
-      server = Listeners.open(options, broker.handle(), aaa);
+      server = Listeners.open(options, broker.handle(), aaa, aldrin);
     } catch (IOException e) {
       System.err.println("loombusd: " + e.getMessage());
-      stopServing(null, metrics, null);
+      stopServing(null, null, metrics, null);
+      stopAldrin(aldrin);
       leave(federation);
       broker.close();
       return 1;
@@ -146,13 +158,14 @@ public final class Daemon {
         writePidFile(pidFile);
       } catch (IOException e) {
         System.err.println("loombusd: cannot write pid file " + pidFile + ": " + e.getMessage());
-        stopServing(null, metrics, server);
+        stopServing(null, null, metrics, server);
         leave(federation);
         broker.close();
         return 1;
       }
     }
     BrokerJmx jmx = BrokerJmx.register(broker.handle(), reloader == null ? null : reloader::reload);
+    AldrinJmx aldrinJmx = aldrin == null ? null : AldrinJmx.register(aldrin);
     Logger.info("loombusd listening on {}{}, {} worker threads", options.binds(),
         options.aldrin().isEmpty() ? "" : ", Aldrin on " + options.aldrin(), workers);
     if (metrics != null) {
@@ -168,7 +181,7 @@ public final class Daemon {
       Thread.currentThread().interrupt();
     }
     Logger.info("loombusd stopping");
-    stopServing(jmx, metrics, server);
+    stopServing(jmx, aldrinJmx, metrics, server);
     leave(federation);
     broker.close();
     if (pidFile != null) {
@@ -180,6 +193,16 @@ public final class Daemon {
     }
     Logger.info("loombusd stopped");
     return 0;
+  }
+
+  /**
+   * Shuts the Aldrin bus down when start-up fails; if its listeners had taken it over and shut it
+   * down already, this does nothing more.
+   */
+  private static void stopAldrin(AldrinBroker aldrin) {
+    if (aldrin != null) {
+      aldrin.shutdown();
+    }
   }
 
   /** Leaves the federation, if the daemon joined one, before the broker shuts down. */
@@ -206,9 +229,13 @@ public final class Daemon {
    * Stops everything that looks at or into the broker, before the broker itself shuts down; each
    * may be {@code null} when start-up failed before it.
    */
-  private static void stopServing(BrokerJmx jmx, MetricsEndpoint metrics, Listeners server) {
+  private static void stopServing(BrokerJmx jmx, AldrinJmx aldrinJmx, MetricsEndpoint metrics,
+      Listeners server) {
     if (jmx != null) {
       jmx.close();
+    }
+    if (aldrinJmx != null) {
+      aldrinJmx.close();
     }
     if (metrics != null) {
       metrics.close();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.loombus.aldrin.broker.AldrinBrokerConfig;
 import org.loombus.broker.BrokerConfig;
 import org.loombus.federation.FederationConfig;
 import org.loombus.server.BindAddress;
@@ -17,6 +18,8 @@ import org.loombus.server.BindAddress;
  *
  * @param binds listeners, in order
  * @param aldrin Aldrin listeners ({@code --aldrin}), in order
+ * @param aldrinMaxEntries the most entries one Aldrin client may hold ({@code
+ *     --aldrin-max-entries})
  * @param pidFile where to write the process id, or {@code null}
  * @param broker the broker's settings: timeout, buffers, queues and every limit
  * @param aaaFile access rules file, or {@code null} for no access control
@@ -42,6 +45,7 @@ import org.loombus.server.BindAddress;
 record DaemonOptions(
     List<BindAddress> binds,
     List<BindAddress> aldrin,
+    int aldrinMaxEntries,
     Path pidFile,
     BrokerConfig broker,
     Path aaaFile,
@@ -61,6 +65,10 @@ record DaemonOptions(
     Path wssKeystore,
     Path wssPasswordFile,
     boolean help) {
+
+  /** What one Aldrin client may hold without {@code --aldrin-max-entries}: the bus's default. */
+  static final int DEFAULT_ALDRIN_MAX_ENTRIES =
+      AldrinBrokerConfig.defaults().maxEntriesPerClient();
 
   /** Most carrier threads: the JDK's default ceiling of its virtual-thread scheduler. */
   static final int MAX_WORKERS = 256;
@@ -84,6 +92,11 @@ record DaemonOptions(
                                  or TCP host:port; repeatable; a bus of its own beside BUS/RT's
                                  (--payload-size-limit, --queue-size, --queue-bytes,
                                  --stall-timeout and -t apply to it too)
+            --aldrin-max-entries <N>
+                                 objects, services, subscriptions, channel ends, bus
+                                 listeners, filters, calls and introspection entries one
+                                 Aldrin client may hold; one more disconnects it
+                                 (default 65536)
         -P, --pid-file <FILE>    write the process id to FILE; removed at exit
         -t <SECONDS>             timeout T (default 5): handshake, frame bodies, keep-alive
                                  T/2, idle clients dropped after 1.25 T
@@ -151,6 +164,7 @@ record DaemonOptions(
   public static DaemonOptions parse(String[] args) throws UsageException {
     List<BindAddress> binds = new ArrayList<>();
     List<BindAddress> aldrin = new ArrayList<>();
+    Integer aldrinMaxEntries = null;
     Path pidFile = null;
     // busrtd's defaults where they differ from the library's
     BrokerConfig.Builder broker = BrokerConfig.builder().timeout(Duration.ofSeconds(5))
@@ -215,6 +229,8 @@ record DaemonOptions(
           }
           aldrin.add(a);
         }
+        case "--aldrin-max-entries" -> aldrinMaxEntries =
+            positive(flag, inline != null ? inline : value(args, ++i, flag), 1);
         case "-P", "--pid-file" -> pidFile = Path.of(inline != null ? inline : value(args, ++i, flag));
         case "-t", "--timeout" -> broker.timeout(
             seconds(flag, inline != null ? inline : value(args, ++i, flag)));
@@ -267,6 +283,9 @@ record DaemonOptions(
     if (binds.isEmpty() && aldrin.isEmpty() && !help) {
       throw new UsageException("-B: at least one listener is required (see --help)");
     }
+    if (aldrinMaxEntries != null && aldrin.isEmpty()) {
+      throw new UsageException("--aldrin-max-entries: needs --aldrin, the bus it limits");
+    }
     if (logConfig != null && (logFile != null || logSyslog)) {
       throw new UsageException("--log-config: cannot be combined with --log-file or --log-syslog;"
           + " configure those writers in the file");
@@ -289,10 +308,11 @@ record DaemonOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return new DaemonOptions(List.copyOf(binds), List.copyOf(aldrin), pidFile, config, aaaFile,
-        socketMode, socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard, httpToken,
-        logFile, logSyslog, logConfig, workers, federation.build(config.timeout()), wssKeystore,
-        wssPasswordFile, help);
+    return new DaemonOptions(List.copyOf(binds), List.copyOf(aldrin),
+        aldrinMaxEntries == null ? DEFAULT_ALDRIN_MAX_ENTRIES : aldrinMaxEntries, pidFile, config,
+        aaaFile, socketMode, socketGroup, fifoMode, fifoGroup, verbose, metrics, dashboard,
+        httpToken, logFile, logSyslog, logConfig, workers, federation.build(config.timeout()),
+        wssKeystore, wssPasswordFile, help);
   }
 
   private static BindAddress hostPort(String flag, String v) throws UsageException {

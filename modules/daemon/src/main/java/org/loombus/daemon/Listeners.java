@@ -3,6 +3,7 @@ package org.loombus.daemon;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.loombus.aldrin.broker.AldrinBroker;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.server.BindAddress;
@@ -26,12 +27,16 @@ final class Listeners implements AutoCloseable {
   }
 
   /**
-   * Binds every socket, then creates every FIFO; if one fails, what was opened is closed again.
+   * Binds every socket, then creates every FIFO, then binds the Aldrin addresses; if one fails,
+   * what was opened is closed again.
    *
+   * @param aldrin the running Aldrin bus for {@code --aldrin}, or null without; once its
+   *     addresses are being bound it belongs to the listeners, which shut it down on close or
+   *     failure
    * @throws IOException with a one-line reason naming the address that failed
    */
-  static Listeners open(DaemonOptions options, BrokerHandle broker, AaaMap aaa)
-      throws IOException {
+  static Listeners open(DaemonOptions options, BrokerHandle broker, AaaMap aaa,
+      AldrinBroker aldrin) throws IOException {
     List<BindAddress> sockets = new ArrayList<>();
     List<BindAddress> pipes = new ArrayList<>();
     for (BindAddress b : options.binds()) {
@@ -55,18 +60,18 @@ final class Listeners implements AutoCloseable {
       server.close();
       throw e;
     }
-    AldrinFront aldrin = null;
-    if (!options.aldrin().isEmpty()) {
+    AldrinFront front = null;
+    if (aldrin != null) {
       try {
-        aldrin = AldrinFront.open(options.aldrin(), AldrinFront.config(options.broker()),
-            options.socketMode(), options.socketGroup());
+        front = AldrinFront.open(options.aldrin(), aldrin, options.socketMode(),
+            options.socketGroup());
       } catch (IOException | RuntimeException e) {
         fifos.forEach(FifoChannel::close);
         server.close();
         throw e;
       }
     }
-    return new Listeners(server, List.copyOf(fifos), aldrin);
+    return new Listeners(server, List.copyOf(fifos), front);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.loombus.management;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.loombus.aldrin.broker.AldrinBroker;
 import org.loombus.broker.BrokerHandle;
 import org.loombus.broker.BrokerStatistics;
 import org.loombus.broker.ClientInfo;
@@ -10,16 +11,18 @@ import org.loombus.broker.ClientInfo;
 /**
  * What the metrics endpoint shows: the broker's counters, per-client figures labelled by client
  * name (primaries, as {@code client.list} lists them), and a histogram of the clients' queue
- * depths at the moment of the scrape.
+ * depths at the moment of the scrape; then the federation's and the Aldrin bus's figures, where
+ * there are such.
  */
 final class BrokerMetrics {
   private BrokerMetrics() {}
 
   /**
    * @param broker the broker
-   * @return the exposition text of its figures now
+   * @param aldrin the Aldrin bus beside it, or null if there is none
+   * @return the exposition text of their figures now
    */
-  static String render(BrokerHandle broker) {
+  static String render(BrokerHandle broker, AldrinBroker aldrin) {
     BrokerStatistics s = broker.statistics();
     List<ClientInfo> clients = broker.clients();
     PrometheusText t = new PrometheusText();
@@ -46,6 +49,9 @@ final class BrokerMetrics {
     clientFigures(t, clients);
     queueDepths(t, clients, broker.config().queueSize());
     broker.remoteStatistics().ifPresent(f -> FederationMetrics.render(t, f));
+    if (aldrin != null) {
+      AldrinMetrics.render(t, aldrin.counters());
+    }
     return t.toString();
   }
 

@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.loombus.aldrin.broker.AldrinBroker;
 import org.loombus.broker.AaaMap;
 import org.loombus.broker.BrokerHandle;
 
@@ -69,6 +71,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private boolean dashboard;
     private AaaMap rules;
     private HttpToken token;
+    private AldrinBroker aldrin;
 
     private Builder(BrokerHandle broker, InetSocketAddress address) {
       this.broker = broker;
@@ -103,19 +106,31 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
+     * Shows an Aldrin bus's figures on {@code /metrics} too, as {@code loombus_aldrin_*}: its
+     * gauges and its counters since it started ({@link AldrinBroker#counters()}).
+     *
+     * @param bus the Aldrin broker beside the broker
+     * @return this builder
+     */
+    public Builder aldrin(AldrinBroker bus) {
+      this.aldrin = Objects.requireNonNull(bus, "bus");
+      return this;
+    }
+
+    /**
      * Binds the address and starts serving.
      *
      * @return the running endpoint
      * @throws IOException with a one-line reason naming the address if it cannot be bound
      */
     public MetricsEndpoint start() throws IOException {
-      return MetricsEndpoint.start(broker, address, dashboard ? new Dashboard(broker, rules) : null,
-          token);
+      return MetricsEndpoint.start(broker, aldrin, address,
+          dashboard ? new Dashboard(broker, rules) : null, token);
     }
   }
 
-  private static MetricsEndpoint start(BrokerHandle broker, InetSocketAddress address,
-      Dashboard dashboard, HttpToken token) throws IOException {
+  private static MetricsEndpoint start(BrokerHandle broker, AldrinBroker aldrin,
+      InetSocketAddress address, Dashboard dashboard, HttpToken token) throws IOException {
     String where = address.getHostString().contains(":")
         ? "[" + address.getHostString() + "]:" + address.getPort()
         : address.getHostString() + ":" + address.getPort();
@@ -135,7 +150,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         .factory());
     executor.allowCoreThreadTimeOut(true); // no thread kept while nobody scrapes
     server.setExecutor(executor);
-    server.createContext("/", exchange -> serve(broker, dashboard, token, exchange));
+    server.createContext("/", exchange -> serve(broker, aldrin, dashboard, token, exchange));
     server.start();
     return new MetricsEndpoint(server, executor);
   }
@@ -163,8 +178,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     return server.getAddress();
   }
 
-  private static void serve(BrokerHandle broker, Dashboard dashboard, HttpToken token,
-      HttpExchange exchange) throws IOException {
+  private static void serve(BrokerHandle broker, AldrinBroker aldrin, Dashboard dashboard,
+      HttpToken token, HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
     boolean streaming = false;
@@ -179,7 +194,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             + " ?token=TOKEN\n");
       } else if (PATH.equals(path)) {
         HttpReply.send(exchange, 200, PrometheusText.CONTENT_TYPE,
-            BrokerMetrics.render(broker).getBytes(StandardCharsets.UTF_8));
+            BrokerMetrics.render(broker, aldrin).getBytes(StandardCharsets.UTF_8));
       } else {
         Dashboard.Outcome outcome =
             dashboard == null ? Dashboard.Outcome.NOT_MINE : dashboard.serve(exchange, path);

@@ -47,6 +47,18 @@ final class PrometheusText {
   }
 
   /**
+   * A family of one unlabelled gauge and its sample.
+   *
+   * @param name metric name
+   * @param help one line of description
+   * @param value the value now
+   * @return this writer
+   */
+  PrometheusText gauge(String name, String help, long value) {
+    return family(name, "gauge", help).sample(name, value);
+  }
+
+  /**
    * @param name sample name (the family's, or with a histogram's suffix)
    * @param value the value
    * @param labels label names and values, alternating

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.loombus.aldrin.broker.internal.ClientConnection;
 import org.loombus.aldrin.broker.internal.Router;
 import org.loombus.aldrin.broker.internal.Session;
+import org.loombus.aldrin.broker.internal.Tally;
 
 /**
  * An Aldrin broker: clients of protocol 1.14 to 1.20 connect through any blocking byte channel
@@ -22,10 +23,12 @@ import org.loombus.aldrin.broker.internal.Session;
  * <p>Every per-client resource is bounded: frames longer than {@link
  * AldrinBrokerConfig#maxFrameLength()} and outgoing queues beyond their frame or byte limit
  * disconnect that client, as do a write blocked past the write deadline, bytes that do not decode
- * and protocol violations; each such disconnect logs one line naming the client and the reason.
+ * and protocol violations; each such disconnect logs one line naming the client and the reason,
+ * and is counted by its kind in {@link #counters()}.
  */
 public final class AldrinBroker implements AutoCloseable {
   private final AldrinBrokerConfig config;
+  private final Tally tally = new Tally();
   private final Router router;
   private final Set<ClientConnection> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
@@ -38,7 +41,7 @@ public final class AldrinBroker implements AutoCloseable {
 
   private AldrinBroker(AldrinBrokerConfig config) {
     this.config = config;
-    this.router = new Router(config.maxEntriesPerClient());
+    this.router = new Router(config.maxEntriesPerClient(), tally);
   }
 
   /**
@@ -81,7 +84,7 @@ public final class AldrinBroker implements AutoCloseable {
    */
   public Optional<Connection> connect(ByteChannel channel, String peer) {
     ClientConnection c = new ClientConnection(ids.incrementAndGet(), peer, channel,
-        config.queueFrames(), config.queueBytes());
+        config.queueFrames(), config.queueBytes(), tally);
     synchronized (entry) {
       if (closed) {
         c.closeChannel();
@@ -124,6 +127,16 @@ public final class AldrinBroker implements AutoCloseable {
   }
 
   /**
+   * The figures for monitoring, which unlike {@link #takeStatistics()} reset nothing: what exists
+   * now and what was counted since the start. Both can be used side by side.
+   *
+   * @return the gauges and the counters since the broker started
+   */
+  public AldrinCounters counters() {
+    return router.counters();
+  }
+
+  /**
    * Shuts the broker down: no client is accepted any more, every client gets {@code Shutdown}, and
    * its objects, services and channels go with the events and answers aldrin-broker sends (calls
    * still pending are answered {@code InvalidService} or {@code Aborted}). Waits up to the
@@ -147,7 +160,7 @@ public final class AldrinBroker implements AutoCloseable {
       }
     }
     for (ClientConnection c : live) {
-      c.drop("no Shutdown answer before the broker stopped");
+      c.drop(null, "no Shutdown answer before the broker stopped");
     }
     stop();
   }
@@ -207,10 +220,7 @@ public final class AldrinBroker implements AutoCloseable {
       }
       long now = System.nanoTime();
       for (ClientConnection c : live) {
-        String reason = c.overdue(now, writeDeadline);
-        if (reason != null) {
-          c.drop(reason);
-        }
+        c.dropIfOverdue(now, writeDeadline);
       }
     }
   }

@@ -62,6 +62,8 @@ class HandshakeTest {
       legacy15.send(new Connect(15, RawValue.NONE));
       legacy15.expectBytes(hex("0c000000 01 01000000 00 01 0e"));
       legacy15.expectClosed();
+      assertEquals(3, bus.broker.counters().handshakesRefused());
+      assertEquals(0, bus.broker.counters().connectionsAccepted());
     }
   }
 
@@ -79,6 +81,7 @@ class HandshakeTest {
     try (TestBus bus = new TestBus(); TestClient c = bus.raw()) {
       c.send(new Sync(1));
       c.expectClosed();
+      assertEquals(1, bus.broker.counters().protocolDisconnects());
     }
   }
 
@@ -116,6 +119,7 @@ class HandshakeTest {
       first.expect(new ConnectReply(new ConnectReply.Result.Rejected(RawValue.NONE)));
       first.expectClosed();
       assertEquals(0, bus.broker.takeStatistics().connections());
+      assertEquals(2, bus.broker.counters().handshakesRefused());
     }
   }
 }

@@ -42,6 +42,10 @@ class LimitsTest {
       torn.expectClosed();
       bystander.sync();
       assertEquals(1, bus.broker.takeStatistics().connections());
+      AldrinCounters n = bus.broker.counters();
+      assertEquals(4, n.protocolDisconnects());
+      assertEquals(0, n.queueFullDisconnects() + n.writeDeadlineDisconnects()
+          + n.entryLimitDisconnects() + n.handshakeTimeouts());
     }
   }
 
@@ -54,18 +58,23 @@ class LimitsTest {
    * event followed by a Sync, until the broker drops the subscriber (the owner then hears its
    * UnsubscribeEvent) or the rounds are done.
    *
+   * @param rounds events to emit
+   * @param thenWait whether to go on with Syncs only, after the events, until the subscriber is
+   *     dropped (a write deadline needs time, not more bytes)
    * @return whether the owner heard the UnsubscribeEvent
    */
-  private static boolean flood(TestBus bus, TestClient owner, ServiceId s, int rounds)
-      throws IOException {
+  private static boolean flood(TestBus bus, TestClient owner, ServiceId s, int rounds,
+      boolean thenWait) throws IOException {
     try (TestClient slow = TestClient.open(bus.port(), 4096)) {
       slow.handshake(20);
       slow.send(new SubscribeEvent(OptionalInt.of(1), s.cookie(), 0));
       slow.expect(new SubscribeEventReply(1, SubscribeEventReply.Result.OK));
       owner.expect(new SubscribeEvent(OptionalInt.empty(), s.cookie(), 0));
       RawValue v = payload();
-      for (int i = 0; i < rounds; i++) {
-        owner.send(new EmitEvent(s.cookie(), 0, v));
+      for (int i = 0; i < rounds || thenWait; i++) {
+        if (i < rounds) {
+          owner.send(new EmitEvent(s.cookie(), 0, v));
+        }
         int serial = owner.serial();
         owner.send(new Sync(serial));
         AldrinMessage m = owner.receive();
@@ -85,8 +94,10 @@ class LimitsTest {
             .withWriteDeadline(Duration.ofSeconds(60)), 4096);
         TestClient owner = bus.client(20)) {
       ServiceId s = owner.createService(owner.createObject(uuid(1)), uuid(2), 1);
-      assertTrue(flood(bus, owner, s, 2000), "the slow client was never dropped");
+      assertTrue(flood(bus, owner, s, 2000, false), "the slow client was never dropped");
       assertEquals(1, bus.broker.takeStatistics().connections());
+      assertEquals(1, bus.broker.counters().queueFullDisconnects());
+      assertEquals(0, bus.broker.counters().writeDeadlineDisconnects());
       owner.sync();
     }
   }
@@ -98,11 +109,11 @@ class LimitsTest {
         TestClient owner = bus.client(20)) {
       ServiceId s = owner.createService(owner.createObject(uuid(1)), uuid(2), 1);
       // the queue is far from full: only the deadline can drop the client
-      if (!flood(bus, owner, s, 200)) {
-        owner.expect(new UnsubscribeEvent(s.cookie(), 0));
-      }
+      assertTrue(flood(bus, owner, s, 200, true));
       owner.sync();
       assertEquals(1, bus.broker.takeStatistics().connections());
+      assertEquals(1, bus.broker.counters().writeDeadlineDisconnects());
+      assertEquals(0, bus.broker.counters().queueFullDisconnects());
     }
   }
 
@@ -119,6 +130,8 @@ class LimitsTest {
       greedy.sync();
       greedy.send(new org.loombus.aldrin.protocol.CreateObject(2, uuid(3)));
       greedy.expectClosed();
+      assertEquals(1, bus.broker.counters().entryLimitDisconnects());
+      assertEquals(0, bus.broker.counters().protocolDisconnects());
       other.createObject(uuid(1));
       other.sync();
     }

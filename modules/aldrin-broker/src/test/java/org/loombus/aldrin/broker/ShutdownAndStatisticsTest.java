@@ -7,6 +7,7 @@ import static org.loombus.aldrin.broker.TestClient.uuid;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.loombus.aldrin.protocol.CallFunction;
@@ -36,6 +37,35 @@ class ShutdownAndStatisticsTest {
       assertEquals(new AldrinStatistics(second.end(), third.end(), 0, 0, 2, 1, 1, 0, 0, 0),
           third);
       assertFalse(third.end().isBefore(third.start()));
+    }
+  }
+
+  @Test
+  void countersSinceTheStartAreNotResetByTakes() throws Exception {
+    try (TestBus bus = new TestBus(); TestClient a = bus.client(20);
+        TestClient b = bus.client(20)) {
+      ServiceId s = a.createService(a.createObject(uuid(1)), uuid(2), 1);
+      bus.broker.takeStatistics();
+      b.send(new CallFunction(1, s.cookie(), 0, RawValue.NONE));
+      a.expect(new CallFunction2(0, s.cookie(), 0, OptionalInt.empty(), RawValue.NONE));
+      b.sync();
+      // the take in between covers only the call and the Sync, the counters everything
+      AldrinStatistics interval = bus.broker.takeStatistics();
+      assertEquals(2, interval.messagesSent());
+      assertEquals(2, interval.messagesReceived());
+      assertEquals(new AldrinCounters(2, 1, 1, 0, 0, 0, 4, 4, 2, 0, 0, 0, 0, 0, 0),
+          bus.broker.counters());
+      assertEquals(bus.broker.counters(), bus.broker.counters());
+    }
+  }
+
+  @Test
+  void aClientWithoutHandshakeInTimeIsDroppedAndCounted() throws Exception {
+    try (TestBus bus = new TestBus(c -> c.withHandshakeTimeout(Duration.ofMillis(100)), 0);
+        TestClient silent = bus.raw()) {
+      silent.expectClosed();
+      assertEquals(1, bus.broker.counters().handshakeTimeouts());
+      assertEquals(0, bus.broker.counters().connectionsAccepted());
     }
   }
 

@@ -21,6 +21,7 @@ public final class ClientConnection {
   private final String peer;
   private final ByteChannel channel;
   private final Outbox outbox;
+  private final Tally tally;
   private final AtomicBoolean dropped = new AtomicBoolean();
   private volatile ProtocolVersion version;
   // System.nanoTime() by which the client must have done its part (handshake, or answering the
@@ -36,13 +37,15 @@ public final class ClientConnection {
    * @param channel its blocking channel
    * @param maxFrames outbox limit in frames
    * @param maxBytes outbox limit in bytes
+   * @param tally where its disconnect is counted
    */
   public ClientConnection(long id, String peer, ByteChannel channel, int maxFrames,
-      long maxBytes) {
+      long maxBytes, Tally tally) {
     this.id = id;
     this.peer = peer;
     this.channel = channel;
     this.outbox = new Outbox(maxFrames, maxBytes);
+    this.tally = tally;
   }
 
   /** @return the client's number */
@@ -129,12 +132,18 @@ public final class ClientConnection {
   /**
    * Drops the connection: nothing more is written, the channel closes, and one line is logged.
    *
+   * @param cause what it counts as, or null for a drop no counter covers (the client left, or
+   *     the broker is shutting down)
    * @param reason why, or null to drop quietly (the client left)
    * @return whether this call dropped it (false if it was dropped already)
    */
-  public boolean drop(String reason) {
+  public boolean drop(DropCause cause, String reason) {
     if (!dropped.compareAndSet(false, true)) {
       return false;
+    }
+    // Counted with the log line, so that the counters and the log tell the same story.
+    if (cause != null) {
+      tally.dropped(cause);
     }
     if (reason != null) {
       LOG.log(Level.WARNING, "aldrin client {0} ({1}) disconnected: {2}", id, peer, reason);
@@ -158,21 +167,32 @@ public final class ClientConnection {
     }
   }
 
+  /** Counts a handshake that was refused; the caller closes the channel. */
+  void refused() {
+    tally.dropped(DropCause.REFUSED);
+  }
+
   /**
+   * Drops the client if it missed a deadline.
+   *
    * @param now System.nanoTime()
    * @param writeDeadlineNanos how long one write may block
-   * @return why the client has to go, or null if it is in time
    */
-  public String overdue(long now, long writeDeadlineNanos) {
+  public void dropIfOverdue(long now, long writeDeadlineNanos) {
     long d = deadline;
     if (d != 0 && now - d > 0) {
-      return version == null ? "no handshake in time" : "no Shutdown answer in time";
+      if (version == null) {
+        drop(DropCause.HANDSHAKE_TIMEOUT, "no handshake in time");
+      } else {
+        drop(null, "no Shutdown answer in time");
+      }
+      return;
     }
     long w = writeStarted;
     if (w != 0 && now - w > writeDeadlineNanos) {
-      return "took no bytes for " + writeDeadlineNanos / 1_000_000 + " ms (write deadline)";
+      drop(DropCause.WRITE_DEADLINE,
+          "took no bytes for " + writeDeadlineNanos / 1_000_000 + " ms (write deadline)");
     }
-    return null;
   }
 
   private void writeLoop() {

@@ -18,6 +18,10 @@ final class ClientState {
   boolean active = true;
   /** Why it is being removed, if the broker removes it (logged once). */
   String dropReason;
+  /** What that removal counts as; null if no counter covers it. */
+  DropCause dropCause;
+  /** Set when its last message would have exceeded its entry limit, which is why it goes. */
+  boolean overEntryLimit;
   final Set<UUID> objects = new LinkedHashSet<>();
   final Map<UUID, Set<Integer>> events = new LinkedHashMap<>();
   final Set<UUID> allEvents = new LinkedHashSet<>();

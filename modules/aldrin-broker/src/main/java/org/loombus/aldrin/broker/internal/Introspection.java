@@ -54,6 +54,7 @@ final class Introspection {
       return "RegisterIntrospection carries no set of type ids";
     }
     if (c.footprint() + set.elements().size() > router.maxFootprint()) {
+      c.overEntryLimit = true;
       return "registers introspection beyond the " + router.maxFootprint()
           + " entries one client may hold";
     }

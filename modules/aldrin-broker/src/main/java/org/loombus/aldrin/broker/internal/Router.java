@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.loombus.aldrin.broker.AldrinCounters;
 import org.loombus.aldrin.broker.AldrinStatistics;
 import org.loombus.aldrin.broker.internal.Entries.ObjectEntry;
 import org.loombus.aldrin.broker.internal.Entries.PendingCall;
@@ -88,6 +89,7 @@ import org.loombus.aldrin.protocol.VersionAdapter;
 public final class Router {
   private final ReentrantLock lock = new ReentrantLock();
   private final long maxFootprint;
+  private final Tally tally;
   final Map<ClientConnection, ClientState> clients = new LinkedHashMap<>();
   final Map<UUID, ObjectEntry> objectsByCookie = new LinkedHashMap<>();
   final Map<UUID, ObjectEntry> objectsByUuid = new HashMap<>();
@@ -101,15 +103,20 @@ public final class Router {
   final Introspection introspection = new Introspection(this);
   private boolean shutDown;
   private Instant statsStart = Instant.now();
+  // Since the start; an interval of takeStatistics is the difference to the last take.
   private long sent;
   private long received;
+  private long sentAtTake;
+  private long receivedAtTake;
 
   /**
    * @param maxFootprint the most objects, services, subscriptions, channel ends, bus listeners and
    *     their filters, pending calls and introspection entries one client may hold
+   * @param tally where accepted clients are counted, and read with the message counts
    */
-  public Router(long maxFootprint) {
+  public Router(long maxFootprint, Tally tally) {
     this.maxFootprint = maxFootprint;
+    this.tally = tally;
   }
 
   /**
@@ -126,6 +133,7 @@ public final class Router {
         return false;
       }
       clients.put(connection, new ClientState(connection, version));
+      tally.accepted();
       return true;
     } finally {
       lock.unlock();
@@ -148,7 +156,11 @@ public final class Router {
       received++;
       String violation = dispatch(c, message);
       if (violation != null) {
-        removeClient(c, false, "protocol violation: " + violation);
+        if (c.overEntryLimit) {
+          removeClient(c, false, DropCause.ENTRY_LIMIT, "entry limit: " + violation);
+        } else {
+          removeClient(c, false, DropCause.PROTOCOL_VIOLATION, "protocol violation: " + violation);
+        }
       }
       drain();
     } finally {
@@ -223,13 +235,28 @@ public final class Router {
     lock.lock();
     try {
       Instant now = Instant.now();
-      AldrinStatistics s = new AldrinStatistics(statsStart, now, sent, received, clients.size(),
-          objectsByCookie.size(), servicesByCookie.size(), channels.size(), busListeners.size(),
-          introspection.size());
+      AldrinStatistics s = new AldrinStatistics(statsStart, now, sent - sentAtTake,
+          received - receivedAtTake, clients.size(), objectsByCookie.size(),
+          servicesByCookie.size(), channels.size(), busListeners.size(), introspection.size());
       statsStart = now;
-      sent = 0;
-      received = 0;
+      sentAtTake = sent;
+      receivedAtTake = received;
       return s;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the gauges now and the counters since the start; resets nothing */
+  public AldrinCounters counters() {
+    lock.lock();
+    try {
+      return new AldrinCounters(clients.size(), objectsByCookie.size(), servicesByCookie.size(),
+          channels.size(), busListeners.size(), introspection.size(), sent, received,
+          tally.acceptedCount(), tally.count(DropCause.REFUSED),
+          tally.count(DropCause.QUEUE_FULL), tally.count(DropCause.WRITE_DEADLINE),
+          tally.count(DropCause.PROTOCOL_VIOLATION), tally.count(DropCause.ENTRY_LIMIT),
+          tally.count(DropCause.HANDSHAKE_TIMEOUT));
     } finally {
       lock.unlock();
     }
@@ -258,6 +285,7 @@ public final class Router {
     }
     if (c.dropReason == null) {
       c.dropReason = "outgoing queue full (" + c.connection.queueLimits() + ")";
+      c.dropCause = DropCause.QUEUE_FULL;
       work.removeClients.add(new DerivedWork.RemoveClient(c, false));
     }
     return false;
@@ -331,9 +359,11 @@ public final class Router {
     }
   }
 
-  private void removeClient(ClientState c, boolean sendShutdown, String reason) {
+  private void removeClient(ClientState c, boolean sendShutdown, DropCause cause,
+      String reason) {
     if (c.dropReason == null) {
       c.dropReason = reason;
+      c.dropCause = cause;
     }
     work.removeClients.add(new DerivedWork.RemoveClient(c, sendShutdown));
   }
@@ -344,7 +374,7 @@ public final class Router {
     }
     c.active = false;
     if (c.dropReason != null) {
-      c.connection.drop(c.dropReason);
+      c.connection.drop(c.dropCause, c.dropReason);
     } else if (sendShutdown) {
       sent++;
       c.connection.finishWith(MessageCodec.encode(new Shutdown()));
@@ -408,6 +438,7 @@ public final class Router {
     }
     // Each of these adds at most one entry (RegisterIntrospection checks its own size).
     if (GROWING.contains(kind) && c.footprint() >= maxFootprint) {
+      c.overEntryLimit = true;
       return "holds " + maxFootprint + " objects, services, subscriptions, channel ends, bus"
           + " listeners, filters, calls and introspection entries, the most one client may";
     }

@@ -82,10 +82,10 @@ public final class Session {
     if (e instanceof AldrinDecodeException) {
       // Out of the routing table first, so that what the client sees last is the whole story.
       router.remove(connection);
-      connection.drop("undecodable input: " + e.getMessage());
+      connection.drop(DropCause.PROTOCOL_VIOLATION, "undecodable input: " + e.getMessage());
     } else {
       // The stream ended or broke; if the broker closed it, it has said why.
-      connection.drop(null);
+      connection.drop(null, null);
     }
   }
 
@@ -105,10 +105,12 @@ public final class Session {
     Negotiation outcome = Handshake.negotiate(first);
     switch (outcome) {
       case Negotiation.NotAHandshake n -> {
-        connection.drop("first message is " + n.kind() + ", not a handshake");
+        connection.drop(DropCause.PROTOCOL_VIOLATION,
+            "first message is " + n.kind() + ", not a handshake");
         return false;
       }
       case Negotiation.Incompatible n -> {
+        connection.refused();
         connection.writeNow(MessageCodec.encode(n.reply()));
         ClientConnection.LOG.log(Level.INFO,
             "aldrin client {0} refused: version {1} is not supported", connection,
@@ -129,6 +131,7 @@ public final class Session {
     Decision decision = config.admission().decide(
         new PendingClient(agreed.version(), agreed.legacy(), data, peer));
     if (decision instanceof Decision.Reject r) {
+      connection.refused();
       connection.writeNow(MessageCodec.encode(Handshake.rejectReply(agreed, r.replyData())));
       ClientConnection.LOG.log(Level.INFO, "aldrin client {0} rejected by the admission",
           connection);
@@ -138,7 +141,7 @@ public final class Session {
     // The answer is queued before the client joins, so it precedes anything routed to it.
     connection.offer(MessageCodec.encode(Handshake.acceptReply(agreed, decision.replyData())));
     if (!router.add(connection, agreed.version())) {
-      connection.drop("the broker is shutting down");
+      connection.drop(null, "the broker is shutting down");
       return false;
     }
     connection.startWriter(config.threads());
@@ -176,7 +179,7 @@ public final class Session {
       if (n < 0) {
         if (splitter.buffered() > 0) {
           router.remove(connection);
-          connection.drop("stream ended inside a frame");
+          connection.drop(DropCause.PROTOCOL_VIOLATION, "stream ended inside a frame");
         }
         return null;
       }
