@@ -174,6 +174,13 @@ public final class Session {
       if (frame != null) {
         return frame;
       }
+      if (splitter.buffered() == 0 && Thread.currentThread().isVirtual()) {
+        // Everything read is handled. As in the BUS/RT reader: a read now would mostly park and
+        // later be woken through the JDK's poller; yielding once first lets the other runnable
+        // threads (the writers just given frames) go, by which time the client has often sent
+        // its next message.
+        Thread.yield();
+      }
       buffer.clear();
       int n = connection.channel().read(buffer);
       if (n < 0) {
