@@ -67,16 +67,26 @@ final class RawWebSocket implements AutoCloseable {
    */
   static RawWebSocket registered(InetSocketAddress address, String path, String name) {
     RawWebSocket ws = upgraded(address, path);
-    ws.write(frame(2, true, true, Checks.hex("EB 01 00")));
-    assertArrayEquals(Checks.hex("82 01 01"), ws.read(3, WAIT));
+    assertArrayEquals(Checks.hex("82 01 01"), ws.handshake(name));
+    return ws;
+  }
+
+  /**
+   * Sends the BUS/RT greeting, which must be accepted, and then {@code name}, in masked frames.
+   *
+   * @param name an ASCII client name
+   * @return the frame of the broker's answer to the name: {@code 82 01} and the result code
+   */
+  byte[] handshake(String name) {
+    write(frame(2, true, true, Checks.hex("EB 01 00")));
+    assertArrayEquals(Checks.hex("82 01 01"), read(3, WAIT));
     byte[] n = name.getBytes(StandardCharsets.US_ASCII);
     byte[] hello = new byte[2 + n.length];
     hello[0] = (byte) n.length;
     hello[1] = (byte) (n.length >> 8);
     System.arraycopy(n, 0, hello, 2, n.length);
-    ws.write(frame(2, true, true, hello));
-    assertArrayEquals(Checks.hex("82 01 01"), ws.read(3, WAIT));
-    return ws;
+    write(frame(2, true, true, hello));
+    return read(3, WAIT);
   }
 
   /**

@@ -69,6 +69,21 @@ class WebSocketDaemonTest {
     }
   }
 
+  /** A name the rules refuse gets the handshake's 79, then the close status 1008. */
+  @Test
+  void nameRefusedByTheRulesGetsCloseStatus1008() throws Exception {
+    Path socket = dir.resolve("bus.sock");
+    Path rules = Files.writeString(dir.resolve("aaa.properties"),
+        "client.plant.hosts = 127.0.0.0/8\n");
+    int ws = freePort();
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
+            "-B", "ws://127.0.0.1:" + ws + "/bus", "--aaa", rules.toString());
+        RawWebSocket c = RawWebSocket.upgraded(new InetSocketAddress("127.0.0.1", ws), "/bus")) {
+      assertArrayEquals(Checks.hex("82 01 79"), c.handshake("other"), "access denied");
+      c.assertClosedWith("88 02 03 F0");
+    }
+  }
+
   @Test
   void wssWithoutKeystoreIsAUsageError() {
     try (DaemonProcess d = DaemonProcess.start(null, "-B", "wss://127.0.0.1:1/bus")) {
