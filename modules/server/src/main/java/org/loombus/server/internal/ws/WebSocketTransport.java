@@ -1,5 +1,6 @@
 package org.loombus.server.internal.ws;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -179,8 +180,10 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
       locked = sending.tryLock(wait, TimeUnit.MILLISECONDS);
       if (locked && !closeSent && channel.isOpen()) {
         closeSent = true;
+        // The timer holds the channel only, not this connection's buffers, until it fires.
+        SocketChannel ch = channel;
         CompletableFuture.delayedExecutor(writeDeadlineNanos, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(this::closeStream);
+            .execute(() -> closeQuietly(ch));
         writeControl(OP_CLOSE, status(status));
       }
     } catch (InterruptedException e) {
@@ -188,7 +191,7 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
     } catch (IOException e) {
       // the connection is being closed anyway
     } finally {
-      closeStream(); // before the lock goes: no data frame may follow a close frame
+      closeQuietly(stream); // before the lock goes: no data frame may follow a close frame
       if (locked) {
         sending.unlock();
       }
@@ -196,9 +199,9 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
     }
   }
 
-  private void closeStream() {
+  private static void closeQuietly(Closeable c) {
     try {
-      stream.close();
+      c.close();
     } catch (IOException e) {
       // closing a broken connection
     }
