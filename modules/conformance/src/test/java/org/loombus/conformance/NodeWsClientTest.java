@@ -17,7 +17,8 @@ import org.loombus.testkit.RawClient;
 /**
  * Node.js's {@code ws}, the most used WebSocket library of JavaScript, as a BUS/RT client over
  * {@code ws://} and {@code wss://} (trusting the test certificate by its PEM): handshake, a direct
- * message each way with a Unix-socket client, exact bytes, and the closing handshake. Skipped
+ * message each way with a Unix-socket client, exact bytes, the closing handshake, and the close
+ * statuses of the broker's own endings. Skipped
  * where node and node-ws are not installed (./dev test installs them).
  */
 class NodeWsClientTest {
@@ -58,6 +59,22 @@ class NodeWsClientTest {
       assertEquals(1000, c1.awaitClosed());
       Checks.awaitTrue(() -> broker.handle().clients().stream()
           .noneMatch(i -> i.name().equals("c1")), Duration.ofSeconds(5), "c1 unregistered");
+    }
+  }
+
+  /** The close status ws reports when the broker ends the connection: a kick, then shutdown. */
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void brokersEndingsArriveWithTheirCloseStatus(boolean tls) {
+    String ca = tls ? WebSocketBroker.certificatePem() : null;
+    try (NodeWsClient c1 = NodeWsClient.connect(dir, broker.uri(tls), ca);
+        NodeWsClient c3 = NodeWsClient.connect(dir, broker.uri(tls), ca)) {
+      c1.handshake("c1");
+      c3.handshake("c3");
+      broker.handle().forceDisconnect("c1");
+      assertEquals(1008, c1.awaitClosed(), "policy violation");
+      broker.close();
+      assertEquals(1001, c3.awaitClosed(), "going away");
     }
   }
 }

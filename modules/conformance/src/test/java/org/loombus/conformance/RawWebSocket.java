@@ -1,5 +1,9 @@
 package org.loombus.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +23,9 @@ final class RawWebSocket implements AutoCloseable {
   /** A fixed key whose accept value RFC 6455 §1.3 gives: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=. */
   static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
   static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+  /** The broker's BUS/RT greeting in one binary frame. */
+  static final String GREETING_FRAME = "82 03 EB 01 00";
+  private static final Duration WAIT = Duration.ofSeconds(10);
   private final Socket socket;
   private final InputStream in;
 
@@ -36,6 +43,86 @@ final class RawWebSocket implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * @param address a WebSocket listener
+   * @param path its path
+   * @return a connection upgraded with exactly the expected 101, the broker's greeting read
+   */
+  static RawWebSocket upgraded(InetSocketAddress address, String path) {
+    RawWebSocket ws = connect(address);
+    assertEquals("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + ACCEPT + "\r\n\r\n",
+        ws.upgrade(path));
+    assertArrayEquals(Checks.hex(GREETING_FRAME), ws.read(5, WAIT));
+    return ws;
+  }
+
+  /**
+   * @param address a WebSocket listener
+   * @param path its path
+   * @param name an ASCII client name
+   * @return a connection registered as {@code name}, the handshake sent in masked frames
+   */
+  static RawWebSocket registered(InetSocketAddress address, String path, String name) {
+    RawWebSocket ws = upgraded(address, path);
+    assertArrayEquals(Checks.hex("82 01 01"), ws.handshake(name));
+    return ws;
+  }
+
+  /**
+   * Sends the BUS/RT greeting, which must be accepted, and then {@code name}, in masked frames.
+   *
+   * @param name an ASCII client name
+   * @return the frame of the broker's answer to the name: {@code 82 01} and the result code
+   */
+  byte[] handshake(String name) {
+    write(frame(2, true, true, Checks.hex("EB 01 00")));
+    assertArrayEquals(Checks.hex("82 01 01"), read(3, WAIT));
+    byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+    byte[] hello = new byte[2 + n.length];
+    hello[0] = (byte) n.length;
+    hello[1] = (byte) (n.length >> 8);
+    System.arraycopy(n, 0, hello, 2, n.length);
+    write(frame(2, true, true, hello));
+    return read(3, WAIT);
+  }
+
+  /**
+   * Asserts that the next bytes are exactly {@code closeFrame} (a server's close frame is
+   * unmasked, so its bytes are known) and that the connection ends after it.
+   *
+   * @param closeFrame hex, e.g. {@code 88 02 03 E9} for status 1001
+   */
+  void assertClosedWith(String closeFrame) {
+    byte[] expected = Checks.hex(closeFrame);
+    assertArrayEquals(expected, read(expected.length, WAIT));
+    assertTrue(awaitEof(WAIT), "connection closed after the close frame");
+  }
+
+  /**
+   * {@link #assertClosedWith} after skipping the binary messages that come first (the broker's
+   * shutdown warning, say).
+   *
+   * @param closeFrame hex of the close frame, its first byte 88
+   */
+  void assertClosedAfterMessagesWith(String closeFrame) {
+    byte[] expected = Checks.hex(closeFrame);
+    byte[] head = read(2, WAIT);
+    while (head[0] == (byte) 0x82) {
+      int len = head[1] & 0x7F;
+      long n = len < 126 ? len : new java.math.BigInteger(1, read(len == 126 ? 2 : 8, WAIT))
+          .longValueExact();
+      read(Math.toIntExact(n), WAIT);
+      head = read(2, WAIT);
+    }
+    byte[] rest = read(expected.length - 2, WAIT);
+    byte[] got = new byte[expected.length];
+    System.arraycopy(head, 0, got, 0, 2);
+    System.arraycopy(rest, 0, got, 2, rest.length);
+    assertArrayEquals(expected, got);
+    assertTrue(awaitEof(WAIT), "connection closed after the close frame");
   }
 
   /** @return the request head of a valid upgrade to {@code path} */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.loombus.testkit.DaemonRuns.freePort;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
@@ -50,6 +51,36 @@ class WebSocketDaemonTest {
       assertArrayEquals(Checks.hex("12  05 00 00 00  00  63 32 00 68 69"),
           tls.readFrameSkippingNops());
       assertTrue(d.output().contains("wss://127.0.0.1:" + wss + "/bus"), d.output());
+    }
+  }
+
+  /** Stopping the daemon tells each WebSocket client it is going away (1001) before the end. */
+  @Test
+  void daemonStopSendsCloseStatus1001() {
+    Path socket = dir.resolve("bus.sock");
+    int ws = freePort();
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
+            "-B", "ws://127.0.0.1:" + ws + "/bus");
+        RawWebSocket c1 = RawWebSocket.registered(new InetSocketAddress("127.0.0.1", ws), "/bus",
+            "c1")) {
+      d.terminate();
+      c1.assertClosedAfterMessagesWith("88 02 03 E9");
+      assertEquals(0, d.awaitExit(Duration.ofSeconds(20)), d.output());
+    }
+  }
+
+  /** A name the rules refuse gets the handshake's 79, then the close status 1008. */
+  @Test
+  void nameRefusedByTheRulesGetsCloseStatus1008() throws Exception {
+    Path socket = dir.resolve("bus.sock");
+    Path rules = Files.writeString(dir.resolve("aaa.properties"),
+        "client.plant.hosts = 127.0.0.0/8\n");
+    int ws = freePort();
+    try (DaemonProcess d = DaemonProcess.start(socket, "-B", socket.toString(),
+            "-B", "ws://127.0.0.1:" + ws + "/bus", "--aaa", rules.toString());
+        RawWebSocket c = RawWebSocket.upgraded(new InetSocketAddress("127.0.0.1", ws), "/bus")) {
+      assertArrayEquals(Checks.hex("82 01 79"), c.handshake("other"), "access denied");
+      c.assertClosedWith("88 02 03 F0");
     }
   }
 

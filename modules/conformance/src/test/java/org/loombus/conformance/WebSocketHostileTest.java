@@ -15,15 +15,15 @@ import org.loombus.testkit.RawClient;
 /**
  * Bad input on a WebSocket listener ends only that connection, with the HTTP status or close
  * status RFC 6455 asks for and one log line naming the peer and the reason, while a WebSocket
- * client and a Unix-socket client connected before go on exchanging messages. The attacker is a
- * plain socket writing exact bytes; the payload size limit is 1024, so a message may hold
- * 1024 + 65536 bytes.
+ * client and a Unix-socket client connected before go on exchanging messages. The broker's own
+ * endings (a BUS/RT violation, an operator's kick, the shutdown) likewise send their close status
+ * before the TCP connection closes. The attacker is a plain socket writing exact bytes; the
+ * payload size limit is 1024, so a message may hold 1024 + 65536 bytes.
  */
 class WebSocketHostileTest {
   /** T is 5 s so that the clients connected before stay within their idle limit unprompted. */
   private static final Duration T = Checks.LONG_T;
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final String GREETING_FRAME = "82 03 EB 01 00";
   private WebSocketBroker broker;
   private JdkWebSocketClient healthy;
   private RawClient unix;
@@ -59,34 +59,19 @@ class WebSocketHostileTest {
   }
 
   private RawWebSocket upgraded() {
-    RawWebSocket ws = RawWebSocket.connect(broker.wsAddress());
-    assertEquals("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + RawWebSocket.ACCEPT + "\r\n\r\n",
-        ws.upgrade(WebSocketBroker.PATH));
-    assertArrayEquals(Checks.hex(GREETING_FRAME), ws.read(5, WAIT));
-    return ws;
+    return RawWebSocket.upgraded(broker.wsAddress(), WebSocketBroker.PATH);
   }
 
-  /** Upgraded and registered as {@code bad}, the handshake in masked frames. */
+  /** Upgraded and registered as {@code bad}. */
   private RawWebSocket registered() {
-    RawWebSocket ws = upgraded();
-    ws.write(RawWebSocket.frame(2, true, true, Checks.hex("EB 01 00")));
-    assertArrayEquals(Checks.hex("82 01 01"), ws.read(3, WAIT));
-    ws.write(RawWebSocket.frame(2, true, true, Checks.hex("03 00 62 61 64")));
-    assertArrayEquals(Checks.hex("82 01 01"), ws.read(3, WAIT));
-    return ws;
-  }
-
-  private static void assertClosedWith(RawWebSocket ws, String closeFrame) {
-    assertArrayEquals(Checks.hex(closeFrame), ws.read(4, WAIT));
-    assertTrue(ws.awaitEof(WAIT), "connection closed");
+    return RawWebSocket.registered(broker.wsAddress(), WebSocketBroker.PATH, "bad");
   }
 
   @Test
   void unmaskedFrameEndsTheConnectionWithStatus1002() {
     try (RawWebSocket ws = upgraded()) {
       ws.write(RawWebSocket.frame(2, true, false, Checks.hex("EB 01 00")));
-      assertClosedWith(ws, "88 02 03 EA");
+      ws.assertClosedWith("88 02 03 EA");
       assertOneLine(ws, "handshake with websocket 127.0.0.1:" + ws.localPort()
           + " failed: WebSocket: unmasked frame from the client");
     }
@@ -98,7 +83,7 @@ class WebSocketHostileTest {
     try (RawWebSocket ws = registered()) {
       // a header announcing 66 561 bytes: one more than 1024 + 65536; no payload follows
       ws.write(Checks.hex("82 FF  00 00 00 00 00 01 04 01  12 34 56 78"));
-      assertClosedWith(ws, "88 02 03 F1");
+      ws.assertClosedWith("88 02 03 F1");
       assertOneLine(ws, "WARN org.loombus.broker: client bad (websocket 127.0.0.1:"
           + ws.localPort());
       assertOneLine(ws, "WebSocket: message of more than 66560 bytes");
@@ -114,7 +99,7 @@ class WebSocketHostileTest {
       first[4] = 0x00;
       ws.write(RawWebSocket.frame(2, false, true, first));
       ws.write(RawWebSocket.frame(0, true, true, new byte[30_000]));
-      assertClosedWith(ws, "88 02 03 F1");
+      ws.assertClosedWith("88 02 03 F1");
       assertOneLine(ws, "WebSocket: message of more than 66560 bytes");
     }
     assertOthersGoOn(3);
@@ -124,7 +109,7 @@ class WebSocketHostileTest {
   void textMessageEndsTheConnectionWithStatus1003() {
     try (RawWebSocket ws = registered()) {
       ws.write(RawWebSocket.frame(1, true, true, "hello".getBytes(StandardCharsets.UTF_8)));
-      assertClosedWith(ws, "88 02 03 EB");
+      ws.assertClosedWith("88 02 03 EB");
       assertOneLine(ws, "WebSocket: text message; BUS/RT travels in binary messages");
     }
     assertOthersGoOn(4);
@@ -134,7 +119,7 @@ class WebSocketHostileTest {
   void continuationOutsideAMessageEndsTheConnectionWithStatus1002() {
     try (RawWebSocket ws = registered()) {
       ws.write(RawWebSocket.frame(0, true, true, new byte[9]));
-      assertClosedWith(ws, "88 02 03 EA");
+      ws.assertClosedWith("88 02 03 EA");
       assertOneLine(ws, "WebSocket: continuation frame outside a message");
     }
     assertOthersGoOn(5);
@@ -146,7 +131,7 @@ class WebSocketHostileTest {
       ws.write(RawWebSocket.frame(9, true, true, Checks.hex("01 02 03")));
       assertArrayEquals(Checks.hex("8A 03 01 02 03"), ws.read(5, WAIT));
       ws.write(RawWebSocket.frame(8, true, true, Checks.hex("03 E8")));
-      assertClosedWith(ws, "88 02 03 E8");
+      ws.assertClosedWith("88 02 03 E8");
     }
     assertOthersGoOn(6);
   }
@@ -155,10 +140,51 @@ class WebSocketHostileTest {
   void closeWithAStatusNoPeerMaySendIsAProtocolError() {
     try (RawWebSocket ws = registered()) {
       ws.write(RawWebSocket.frame(8, true, true, Checks.hex("03 ED"))); // 1005: "no status"
-      assertClosedWith(ws, "88 02 03 EA");
+      ws.assertClosedWith("88 02 03 EA");
       assertOneLine(ws, "WebSocket: close status 1005");
     }
     assertOthersGoOn(15);
+  }
+
+  /** A BUS/RT frame the broker cannot parse ends the WebSocket like a WebSocket violation. */
+  @Test
+  void unknownBusRtOpCodeEndsTheConnectionWithStatus1002() {
+    try (RawWebSocket ws = registered()) {
+      ws.write(RawWebSocket.frame(2, true, true, Checks.hex("01 00 00 00  3F  00 00 00 00")));
+      ws.assertClosedWith("88 02 03 EA");
+      assertOneLine(ws, "unknown op code 0x3F");
+    }
+    assertOthersGoOn(17);
+  }
+
+  /** The payload size limit is BUS/RT's (1024 here), below the message limit of WebSocket. */
+  @Test
+  void busRtFrameBeyondThePayloadLimitEndsTheConnectionWithStatus1009() {
+    try (RawWebSocket ws = registered()) {
+      ws.write(RawWebSocket.frame(2, true, true, Checks.hex("01 00 00 00  52  D0 07 00 00")));
+      ws.assertClosedWith("88 02 03 F1");
+      assertOneLine(ws, "frame body of 2000 bytes exceeds the limit of 1024");
+    }
+    assertOthersGoOn(18);
+  }
+
+  /** An operator's kick (the dashboard's, the API's) is a policy decision. */
+  @Test
+  void forceDisconnectEndsTheConnectionWithStatus1008() {
+    try (RawWebSocket ws = registered()) {
+      broker.handle().forceDisconnect("bad");
+      ws.assertClosedWith("88 02 03 F0");
+      assertOneLine(ws, "force-disconnected");
+    }
+    assertOthersGoOn(19);
+  }
+
+  @Test
+  void brokerShutdownEndsTheConnectionWithStatus1001() {
+    try (RawWebSocket ws = registered()) {
+      broker.close();
+      ws.assertClosedAfterMessagesWith("88 02 03 E9");
+    }
   }
 
   @Test

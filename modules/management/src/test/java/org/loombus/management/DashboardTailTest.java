@@ -50,9 +50,14 @@ class DashboardTailTest {
 
   private static String event(String topic, String sender, int size, String form, String payload,
       long id) {
+    return event(topic, sender, size, form, payload, false, id);
+  }
+
+  private static String event(String topic, String sender, int size, String form, String payload,
+      boolean truncated, long id) {
     return "id: " + id + "\ndata: {\"topic\":\"" + topic + "\",\"sender\":\"" + sender
         + "\",\"size\":" + size + ",\"form\":\"" + form + "\",\"payload\":" + payload
-        + ",\"truncated\":false,\"dropped\":0}";
+        + ",\"truncated\":" + truncated + ",\"dropped\":0}";
   }
 
   @Test
@@ -85,6 +90,38 @@ class DashboardTailTest {
       Map<String, Object> t = tails(web.address());
       assertEquals(1L, t.get("active"));
       assertEquals(0L, t.get("dropped"));
+    }
+  }
+
+  @Test
+  @DisplayName("a payload up to 64 KiB is shown whole; a longer one as the hex of its first 256"
+      + " bytes, truncated; binary shows at most 256 bytes, then …")
+  void longPayloadsAreCutOff() throws Exception {
+    byte[] whole = new byte[TailQueue.KEPT_BYTES];
+    Arrays.fill(whole, (byte) 'a');
+    byte[] longer = Arrays.copyOf(whole, TailQueue.KEPT_BYTES + 1);
+    longer[TailQueue.KEPT_BYTES] = 'a';
+    byte[] binary = new byte[Tail.HEX_BYTES + 1];
+    Arrays.fill(binary, (byte) 0xC1);
+    try (TestBroker broker = DashboardApiTest.quietBroker(null);
+        MetricsEndpoint web = DashboardApiTest.dashboard(broker, null, null);
+        Peer pub = Peer.register(broker.unix(), "pub");
+        Http.Events tail = new Http.Events(web.address(), "/api/tail?mask=data%2F%23")) {
+      assertEquals(READY, tail.next());
+      pub.send(1, 0x41, "data/whole", whole);
+      pub.send(2, 0x41, "data/longer", longer);
+      pub.send(3, 0x41, "data/bin", binary);
+      for (int i = 1; i <= 3; i++) {
+        pub.expectAck(i, 0x01);
+      }
+      assertEquals(event("data/whole", "pub", 65536, "text", "\"" + "a".repeat(65536) + "\"", 1),
+          tail.next());
+      // the 256 bytes kept of it are no longer decoded: as hex, and "truncated" says so
+      assertEquals(event("data/longer", "pub", 65537, "binary", "\"" + "61".repeat(256) + "\"",
+          true, 2), tail.next());
+      // kept whole, but only 256 bytes shown, the rest marked by the ellipsis
+      assertEquals(event("data/bin", "pub", 257, "binary", "\"" + "c1".repeat(256) + "…\"", 3),
+          tail.next());
     }
   }
 

@@ -138,6 +138,30 @@ class MetricsEndpointTest {
   }
 
   @Test
+  @DisplayName("with a token and no dashboard, /metrics (which names the clients) needs it:"
+      + " 401 without or with a wrong one, 200 as Bearer or ?token=")
+  void tokenGuardsTheMetricsAlone() throws IOException {
+    try (TestBroker broker = quietBroker();
+        MetricsEndpoint metrics = MetricsEndpoint.builder(broker.handle(),
+            new InetSocketAddress("127.0.0.1", 0)).token("s3cret-t0ken").start();
+        RawClient c = RawClient.register(broker.unix(), "secret.plant")) {
+      InetSocketAddress at = metrics.address();
+      var none = Http.get(at, "/metrics");
+      assertEquals(401, none.statusCode());
+      assertEquals("Bearer realm=\"loombus\"",
+          none.headers().firstValue("WWW-Authenticate").orElseThrow());
+      assertTrue(!none.body().contains("secret.plant"), none.body());
+      assertEquals(401, Http.get(at, "/metrics", "Authorization", "Bearer s3cret").statusCode());
+      assertEquals(401, Http.get(at, "/metrics?token=s3cret-t0kem").statusCode());
+      var bearer = Http.get(at, "/metrics", "Authorization", "Bearer s3cret-t0ken");
+      assertEquals(200, bearer.statusCode());
+      assertTrue(bearer.body().contains("client=\"secret.plant\""), bearer.body());
+      assertEquals(200, Http.get(at, "/metrics?token=s3cret-t0ken").statusCode());
+      assertEquals(401, Http.get(at, "/").statusCode(), "no page files to exempt without it");
+    }
+  }
+
+  @Test
   @DisplayName("held-open partial requests are closed after 5 s, connections beyond 16 at once;"
       + " a scrape works throughout and after")
   void partialRequestsTimeOut() throws Exception {

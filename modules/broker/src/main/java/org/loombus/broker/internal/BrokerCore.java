@@ -146,7 +146,7 @@ public final class BrokerCore {
     remote = routes;
     registry.federate(routes);
     router.federate(routes);
-    return new RemoteInbound(router, registry, (entry, reason) -> disconnect(entry, reason, true));
+    return new RemoteInbound(router, registry, (entry, reason) -> disconnect(entry, reason, true, Transport.Ending.POLICY));
   }
 
   /** @return the clients of other brokers, empty unless federated */
@@ -190,7 +190,7 @@ public final class BrokerCore {
 
   private static ClientEntry inProcessEntry(String name, Outbox outbox) {
     return new ClientEntry(name, ClientKind.INTERNAL, null, null, null, outbox,
-        reason -> outbox.close(), null);
+        (reason, why) -> outbox.close(), null);
   }
 
   private InProcessClient registerInProcess(InProcessClient client) {
@@ -219,7 +219,7 @@ public final class BrokerCore {
     }
     for (ClientEntry old : replaced) {
       old.outbox.close();
-      old.endpoint.detach("replaced by a new connection (force-register)");
+      old.endpoint.detach("replaced by a new connection (force-register)", Transport.Ending.POLICY);
       if (old.name.equals(entry.name)) {
         stats.forcedDisconnects.increment();
         LOG.log(Level.INFO, "client {0} replaced by a new connection of the same name",
@@ -252,8 +252,10 @@ public final class BrokerCore {
    * @param entry the client
    * @param reason why, for the log line
    * @param forced whether the broker ended it (counted; logged as a warning)
+   * @param why what its transport tells the peer; its secondaries are told {@code NORMAL}
    */
-  public void disconnect(ClientEntry entry, String reason, boolean forced) {
+  public void disconnect(ClientEntry entry, String reason, boolean forced,
+      Transport.Ending why) {
     List<ClientEntry> removed = List.of();
     try {
       removed = registry.remove(entry);
@@ -261,21 +263,21 @@ public final class BrokerCore {
       if (removed.isEmpty()) {
         // Gone already, or the routing table failed to forget it: its connection ends anyway.
         entry.outbox.close();
-        entry.endpoint.detach(reason);
+        entry.endpoint.detach(reason, why);
       }
     }
     for (ClientEntry c : removed) {
-      String why = c == entry ? reason : "its primary " + LogText.of(entry.name) + " left";
+      String because = c == entry ? reason : "its primary " + LogText.of(entry.name) + " left";
       try {
         c.outbox.close();
       } finally {
-        c.endpoint.detach(why);
+        c.endpoint.detach(because, c == entry ? why : Transport.Ending.NORMAL);
       }
       if (forced && c == entry) {
         stats.forcedDisconnects.increment();
       }
       LOG.log(forced && c == entry ? Level.WARNING : Level.DEBUG,
-          "client {0} disconnected: {1}", c.describe(), why);
+          "client {0} disconnected: {1}", c.describe(), because);
       if (!c.secondary) {
         announceEvent("unreg", c.name);
       }
@@ -296,7 +298,7 @@ public final class BrokerCore {
       String stalled = entry.outbox.stalled(System.nanoTime())
           ? " and it took no bytes for " + config.stallTimeout().toMillis() + " ms" : "";
       disconnect(entry, "outgoing queue full (" + config.queueSize() + " frames or "
-          + config.queueBytes() + " bytes)" + stalled, true);
+          + config.queueBytes() + " bytes)" + stalled, true, Transport.Ending.POLICY);
     }
   }
 
@@ -312,7 +314,7 @@ public final class BrokerCore {
     if (entry.kind == ClientKind.INTERNAL) {
       throw new BusException(ResultCode.NOT_SUPPORTED, name + " is an in-process client");
     }
-    disconnect(entry, "force-disconnected", true);
+    disconnect(entry, "force-disconnected", true, Transport.Ending.POLICY);
   }
 
   /**
@@ -423,17 +425,20 @@ public final class BrokerCore {
       List<ClientEntry> removed = registry.remove(c);
       for (ClientEntry r : removed) {
         r.outbox.close();
-        r.endpoint.detach("broker shut down");
+        r.endpoint.detach("broker shut down", Transport.Ending.SHUTDOWN);
       }
     }
     ticker.shutdownNow();
     LOG.log(Level.DEBUG, "broker shut down");
   }
 
-  /** @param t a transport to close, already broken or not */
-  public static void closeQuietly(Transport t) {
+  /**
+   * @param t a transport to close, already broken or not
+   * @param why what it tells its peer
+   */
+  public static void closeQuietly(Transport t, Transport.Ending why) {
     try {
-      t.close();
+      t.close(why);
     } catch (java.io.IOException e) {
       // already broken; nothing more to do
     }

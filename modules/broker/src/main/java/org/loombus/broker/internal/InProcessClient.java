@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.loombus.broker.BrokerShutdownException;
+import org.loombus.broker.Transport;
 import org.loombus.broker.internal.route.ClientEntry;
 import org.loombus.broker.internal.route.Router;
 import org.loombus.broker.internal.write.QueueOutbox;
@@ -199,7 +200,7 @@ final class InProcessClient implements BusClient {
 
   @Override
   public void close() {
-    core.disconnect(entry, "closed by the application", false);
+    core.disconnect(entry, "closed by the application", false, Transport.Ending.NORMAL);
   }
 
   private void ensureOpen() {

@@ -1,21 +1,28 @@
 // The Loombus dashboard: polls /api/stats and /api/clients every second, /api/rules every ten,
-// and shows a live tail from /api/tail (Server-Sent Events). Every request carries the page's
-// ?token= when it has one. Nothing here sends anything that changes the broker.
+// and shows a live tail from /api/tail (Server-Sent Events). Every request carries the token the
+// page was opened with (?token=), if any. Nothing here sends anything that changes the broker.
 'use strict';
 
 const token = new URLSearchParams(location.search).get('token');
+if (token) {
+  // Out of the address bar and the browser's entry for this page at once, so that the history
+  // keeps the bare page; requests send it as a header where they can.
+  const bare = new URL(location.href);
+  bare.searchParams.delete('token');
+  history.replaceState(null, '', bare);
+}
+const AUTH = token ? { Authorization: `Bearer ${token}` } : {};
 const SAMPLES = 60;
 const TAIL_ROWS = 200;
 
 function apiUrl(path, params = {}) {
   const u = new URL(path, location.href);
   for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-  if (token) u.searchParams.set('token', token);
   return u;
 }
 
 async function getJson(path) {
-  const r = await fetch(apiUrl(path), { cache: 'no-store' });
+  const r = await fetch(apiUrl(path), { cache: 'no-store', headers: AUTH });
   if (!r.ok) {
     const e = new Error(`${path}: ${r.status} ${(await r.text()).trim()}`);
     e.status = r.status;
@@ -218,12 +225,15 @@ function showPublication(e) {
 
 async function startTail(mask) {
   const url = apiUrl('/api/tail', { mask });
-  const check = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+  const check = await fetch(url, { method: 'HEAD', cache: 'no-store', headers: AUTH });
   if (!check.ok) {
-    const why = await fetch(url, { cache: 'no-store' }).then((r) => r.text()).catch(() => '');
+    const why = await fetch(url, { cache: 'no-store', headers: AUTH })
+      .then((r) => r.text()).catch(() => '');
     tailState(`${check.status}: ${why.trim() || 'refused'}`);
     return;
   }
+  // An EventSource cannot send a header: the stream alone has the token in its URL.
+  if (token) url.searchParams.set('token', token);
   source = new EventSource(url);
   source.mask = mask;
   document.getElementById('tail-toggle').textContent = 'Stop';

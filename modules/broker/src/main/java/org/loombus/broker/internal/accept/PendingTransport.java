@@ -54,7 +54,7 @@ final class PendingTransport implements PendingConnection {
       }
       throw ServerHandshake.fail(session, status, "registration of '" + LogText.of(name) + "' refused: "
           + (full ? "the limit of " + session.core.config().maxClients() + " clients is reached"
-              : ResultCode.describe(code)));
+              : ResultCode.describe(code)), Transport.Ending.POLICY);
     }
     TransportConnection connection = new TransportConnection(session, e, outbox);
     session.registered(e, outbox, connection);
@@ -72,7 +72,8 @@ final class PendingTransport implements PendingConnection {
       // the refusal is logged below either way
     }
     ServerHandshake.fail(session, resultCode,
-        "'" + LogText.of(name) + "' refused (" + ResultCode.describe(resultCode) + "): " + reason);
+        "'" + LogText.of(name) + "' refused (" + ResultCode.describe(resultCode) + "): " + reason,
+        Transport.Ending.POLICY);
   }
 
   private void decide() {

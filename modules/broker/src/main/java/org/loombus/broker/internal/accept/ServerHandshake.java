@@ -39,13 +39,13 @@ public final class ServerHandshake {
   public static PendingConnection run(BrokerCore core, Transport transport)
       throws HandshakeException {
     if (core.isShutdown()) {
-      BrokerCore.closeQuietly(transport);
+      BrokerCore.closeQuietly(transport, Transport.Ending.SHUTDOWN);
       throw new HandshakeException(0, "the broker has shut down", null);
     }
     String peer = PendingHandshakes.peerOf(transport);
     String refusal = core.pendingHandshakes().enter(peer);
     if (refusal != null) {
-      BrokerCore.closeQuietly(transport);
+      BrokerCore.closeQuietly(transport, Transport.Ending.POLICY);
       core.stats().rejectedHandshakes.increment();
       core.handshakeLog().log(Level.INFO, "handshake with {0} refused: {1}",
           transport.describePeer(), refusal);
@@ -57,7 +57,7 @@ public final class ServerHandshake {
         session.startWatchdog();
       } catch (RejectedExecutionException stopped) {
         // the broker shut down since the check above: its ticker takes no more watchdogs
-        BrokerCore.closeQuietly(transport);
+        BrokerCore.closeQuietly(transport, Transport.Ending.SHUTDOWN);
         throw new HandshakeException(0, "the broker has shut down", null);
       }
       return new ServerHandshake(session).exchange();
@@ -72,33 +72,36 @@ public final class ServerHandshake {
       byte[] greeting = readExactly(3);
       if (!Handshake.isValidGreeting(greeting)) {
         status(ResultCode.NOT_SUPPORTED);
-        throw fail(session, ResultCode.NOT_SUPPORTED, "unsupported greeting or protocol version");
+        throw fail(session, ResultCode.NOT_SUPPORTED, "unsupported greeting or protocol version",
+            Transport.Ending.PROTOCOL);
       }
       status(ResultCode.OK);
       byte[] len = readExactly(2);
       int n = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
       if (n == 0) {
         status(ResultCode.DATA);
-        throw fail(session, ResultCode.DATA, "empty client name");
+        throw fail(session, ResultCode.DATA, "empty client name", Transport.Ending.PROTOCOL);
       }
       byte[] nameBytes = readExactly(n);
       String name = Utf8.decode(nameBytes, 0, n);
       if (name == null) {
-        throw fail(session, 0, "client name is not valid UTF-8");
+        throw fail(session, 0, "client name is not valid UTF-8", Transport.Ending.PROTOCOL);
       }
       // A NUL inside a name would break every receiver's parser of the sender field.
       if (name.startsWith(".") || name.indexOf('\0') >= 0) {
         status(ResultCode.DATA);
-        throw fail(session, ResultCode.DATA, "invalid client name '" + LogText.of(name) + "'");
+        throw fail(session, ResultCode.DATA, "invalid client name '" + LogText.of(name) + "'",
+            Transport.Ending.PROTOCOL);
       }
       return new PendingTransport(session, name);
     } catch (HandshakeException e) {
       throw e;
     } catch (TransportViolation e) {
-      throw fail(session, 0, e.getMessage());
+      throw fail(session, 0, e.getMessage(), Transport.Ending.PROTOCOL);
     } catch (IOException e) {
       String reason = session.detachReason();
-      throw fail(session, 0, reason != null ? reason : "handshake I/O error: " + e.getMessage());
+      throw fail(session, 0, reason != null ? reason : "handshake I/O error: " + e.getMessage(),
+          Transport.Ending.NORMAL);
     }
   }
 
@@ -124,8 +127,9 @@ public final class ServerHandshake {
   }
 
   /** Ends a handshake that failed or was refused: closed, counted, one log line. */
-  static HandshakeException fail(TransportSession session, int code, String reason) {
-    session.detach(reason);
+  static HandshakeException fail(TransportSession session, int code, String reason,
+      Transport.Ending why) {
+    session.detach(reason, why);
     session.core.stats().rejectedHandshakes.increment();
     session.core.handshakeLog().log(Level.INFO, "handshake with {0} failed: {1}", session.peer,
         reason);

@@ -53,6 +53,6 @@ final class TransportConnection implements Connection, ConnectionHandle {
 
   @Override
   public void disconnect(String reason) {
-    session.core.disconnect(entry, reason, true);
+    session.core.disconnect(entry, reason, true, Transport.Ending.POLICY);
   }
 }

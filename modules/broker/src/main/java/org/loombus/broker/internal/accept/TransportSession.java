@@ -132,19 +132,19 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
   private void expire(String reason) {
     ClientEntry e = entry;
     if (e != null) {
-      core.disconnect(e, reason, true);
+      core.disconnect(e, reason, true, Transport.Ending.POLICY);
     } else {
-      detach(reason);
+      detach(reason, Transport.Ending.POLICY);
     }
   }
 
   @Override
-  public void detach(String reason) {
+  public void detach(String reason, Transport.Ending why) {
     if (detachReason == null) {
       detachReason = reason;
     }
     watchdog.cancel(false);
-    BrokerCore.closeQuietly(transport);
+    BrokerCore.closeQuietly(transport, why);
   }
 
   @Override
@@ -161,15 +161,19 @@ final class TransportSession implements ClientEntry.Endpoint, StreamOutbox.Sink,
   void writeLoop(ClientEntry e, StreamOutbox o) {
     try {
       o.writeLoop();
-      BrokerCore.closeQuietly(transport); // closed or drained at shutdown: the client sees EOF
+      // Drained at shutdown, the client is told at once; an outbox closed otherwise is followed
+      // by its closer's detach, whose reason must not lose a race against this one.
+      if (core.isShutdown()) {
+        BrokerCore.closeQuietly(transport, Transport.Ending.SHUTDOWN);
+      }
     } catch (IOException ex) {
       // Whoever detached the session has counted and logged it; a write that fails by itself
       // means the peer has gone, which the broker did not cause.
       String reason = detachReason;
       core.disconnect(e, reason != null ? reason : "connection lost while writing: "
-          + ex.getMessage(), false);
+          + ex.getMessage(), false, Transport.Ending.NORMAL);
     } catch (InterruptedException ex) {
-      core.disconnect(e, "writer interrupted", true);
+      core.disconnect(e, "writer interrupted", true, Transport.Ending.INTERNAL);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.loombus.broker.ClientAaa;
 import org.loombus.broker.ConnectionException;
 import org.loombus.broker.RemoteRoutes;
+import org.loombus.broker.Transport;
 import org.loombus.broker.TransportViolation;
 import org.loombus.broker.internal.BrokerCore;
 import org.loombus.broker.internal.route.ClientEntry;
@@ -29,9 +30,16 @@ public final class FrameReader {
   /** A frame that breaks the protocol: the connection is closed without an ACK. */
   private static final class Violation extends Exception {
     private static final long serialVersionUID = 1L;
+    final Transport.Ending why;
 
+    /** A frame that breaks BUS/RT. */
     Violation(String message) {
+      this(Transport.Ending.PROTOCOL, message);
+    }
+
+    Violation(Transport.Ending why, String message) {
       super(message, null, false, false);
+      this.why = why;
     }
   }
 
@@ -90,6 +98,8 @@ public final class FrameReader {
     outbox.own(Thread.currentThread());
     String reason;
     boolean forced;
+    // What the peer is told; a transport that ends on its own violation has told it already.
+    Transport.Ending why = Transport.Ending.NORMAL;
     Throwable cause = null;
     try {
       readFrames();
@@ -98,9 +108,11 @@ public final class FrameReader {
     } catch (Violation v) {
       reason = v.getMessage();
       forced = true;
+      why = v.why;
     } catch (TransportViolation v) {
       reason = v.getMessage();
       forced = true;
+      why = Transport.Ending.PROTOCOL;
       cause = v;
     } catch (IOException e) {
       // Whoever detached the session has already unregistered and logged it; a reset by the
@@ -115,14 +127,15 @@ public final class FrameReader {
       // registered with nobody reading its socket: it is closed like any other forced end.
       reason = "internal error: " + e;
       forced = true;
+      why = Transport.Ending.INTERNAL;
       cause = e;
     }
     core.memory().release(buf.length - firstLength);
     if (reason == null) {
-      core.disconnect(entry, "client closed the connection", false);
+      core.disconnect(entry, "client closed the connection", false, why);
       return;
     }
-    core.disconnect(entry, reason, forced);
+    core.disconnect(entry, reason, forced, why);
     throw new ConnectionException(reason, cause);
   }
 
@@ -152,10 +165,12 @@ public final class FrameReader {
         throw new Violation(String.format("unknown op code 0x%02X", op));
       }
       if (sizeLimit > 0 && len > sizeLimit) {
-        throw new Violation("frame body of " + len + " bytes exceeds the limit of " + sizeLimit);
+        throw new Violation(Transport.Ending.TOO_BIG,
+            "frame body of " + len + " bytes exceeds the limit of " + sizeLimit);
       }
       if (len > Integer.MAX_VALUE - 64) {
-        throw new Violation("frame body of " + len + " bytes is larger than Loombus accepts");
+        throw new Violation(Transport.Ending.TOO_BIG,
+            "frame body of " + len + " bytes is larger than Loombus accepts");
       }
       int need = Ops.CLIENT_HEADER_SIZE + (int) len;
       long bodyDeadline = lim - pos < need ? System.nanoTime() + bodyNanos : 0;
@@ -231,16 +246,16 @@ public final class FrameReader {
   private void resize(int length, int need) throws Violation {
     long more = (long) length - buf.length;
     if (more > 0 && !core.memory().tryReserve(more)) {
-      throw new Violation("frame body of " + (need - Ops.CLIENT_HEADER_SIZE)
-          + " bytes does not fit in the broker's memory budget");
+      throw new Violation(Transport.Ending.TOO_BIG, "frame body of "
+          + (need - Ops.CLIENT_HEADER_SIZE) + " bytes does not fit in the broker's memory budget");
     }
     byte[] b;
     try {
       b = new byte[length];
     } catch (OutOfMemoryError e) {
       core.memory().release(more);
-      throw new Violation("frame body of " + (need - Ops.CLIENT_HEADER_SIZE)
-          + " bytes does not fit in memory");
+      throw new Violation(Transport.Ending.TOO_BIG, "frame body of "
+          + (need - Ops.CLIENT_HEADER_SIZE) + " bytes does not fit in memory");
     }
     if (more < 0) {
       core.memory().release(-more);
@@ -312,11 +327,12 @@ public final class FrameReader {
         }
         code = core.router().subscription(entry, op, masks);
         if (code == Registry.TOO_MANY_MASKS) {
-          throw new Violation("more than " + core.config().maxMasks()
+          throw new Violation(Transport.Ending.POLICY, "more than " + core.config().maxMasks()
               + " subscriptions and exclusions");
         }
         if (code == Registry.NO_MEMORY) {
-          throw new Violation("its subscriptions do not fit in the broker's memory budget");
+          throw new Violation(Transport.Ending.POLICY,
+              "its subscriptions do not fit in the broker's memory budget");
         }
       }
       default -> {

@@ -11,6 +11,7 @@ import org.loombus.broker.ClientInfo;
 import org.loombus.broker.ClientKind;
 import org.loombus.broker.ConnectionHandle;
 import org.loombus.broker.LogText;
+import org.loombus.broker.Transport;
 import org.loombus.broker.internal.write.Outbox;
 import org.loombus.protocol.wire.Handshake;
 
@@ -22,8 +23,9 @@ public final class ClientEntry {
      * Closes the transport or marks the in-process client closed; called once, outside locks.
      *
      * @param reason why, as logged
+     * @param why why, as a transport tells its peer
      */
-    void detach(String reason);
+    void detach(String reason, Transport.Ending why);
 
     /** @return the handle of a transport client, {@code null} for an in-process one */
     default ConnectionHandle handle() {

@@ -3,6 +3,7 @@ package org.loombus.broker.internal.route;
 import java.util.ArrayList;
 import java.util.List;
 import org.loombus.broker.ClientKind;
+import org.loombus.broker.Transport;
 
 /** A routing-table entry backed by a {@link RecordingOutbox}, recording how it was detached. */
 public final class FakeClient implements ClientEntry.Endpoint {
@@ -31,7 +32,7 @@ public final class FakeClient implements ClientEntry.Endpoint {
   }
 
   @Override
-  public void detach(String reason) {
+  public void detach(String reason, Transport.Ending why) {
     detached.add(reason);
   }
 }

@@ -38,6 +38,7 @@ public final class WebSocketAcceptor implements AutoCloseable {
   private final BindAddress address;
   private final SSLContext tls;
   private final long timeoutNanos;
+  private final long stallNanos;
   private final long messageLimit;
   private final int maxUpgrades;
   private final Semaphore upgrades;
@@ -49,7 +50,7 @@ public final class WebSocketAcceptor implements AutoCloseable {
   /**
    * @param address the listener's {@code ws://} or {@code wss://} address
    * @param tls the server certificate for {@code wss://}, else {@code null}
-   * @param config the broker's T, payload size limit and pending-handshake limit
+   * @param config the broker's T, stall time, payload size limit and pending-handshake limit
    * @param threads where the deadline timer's thread comes from
    */
   public WebSocketAcceptor(BindAddress address, SSLContext tls, BrokerConfig config,
@@ -57,6 +58,7 @@ public final class WebSocketAcceptor implements AutoCloseable {
     this.address = address;
     this.tls = tls;
     this.timeoutNanos = config.timeout().toNanos();
+    this.stallNanos = config.stallTimeout().toNanos();
     long limit = config.payloadSizeLimit();
     this.messageLimit = limit > 0 ? limit + MESSAGE_SLACK : UNLIMITED;
     this.maxUpgrades = config.maxPendingHandshakes();
@@ -127,7 +129,8 @@ public final class WebSocketAcceptor implements AutoCloseable {
       if (expired.get()) {
         throw timedOut();
       }
-      return new WebSocketTransport(channel, stream, rest, messageLimit, address.text());
+      return new WebSocketTransport(channel, stream, rest, messageLimit, address.text(),
+          stallNanos);
     } catch (UpgradeRejected e) {
       throw e;
     } catch (IOException e) {

@@ -1,10 +1,12 @@
 package org.loombus.server.internal.ws;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loombus.broker.ClientKind;
@@ -21,12 +23,24 @@ import org.loombus.broker.Transport;
  *
  * <p>The reader's pongs and closing frame share the connection with the writer's frames: a lock
  * is held from a frame's header to its last byte, so a control frame goes between frames only.
+ *
+ * <p>When the broker ends the connection ({@link #close(Transport.Ending)}) or the client breaks
+ * RFC 6455, a close frame with the reason's status goes first if it can go between frames, and
+ * the TCP connection is closed right after it, without waiting for the client's answering
+ * close: the broker has nothing more to read from the client (RFC 6455 §7.1.7 has a failing
+ * endpoint read no more), and waiting would hold a socket per client at shutdown for clients that
+ * may never answer.
  */
 public final class WebSocketTransport implements Transport, InboundFrames.Replies {
   private static final int OP_BINARY = 0x2;
   private static final int OP_CLOSE = 0x8;
   private static final int OP_PONG = 0xA;
-  /** How long a violation's close frame waits for the frame being written. */
+  /** RFC 6455 §7.4.1 status codes the broker's own endings send. */
+  static final int NORMAL = 1000;
+  static final int GOING_AWAY = 1001;
+  static final int POLICY_VIOLATION = 1008;
+  static final int INTERNAL_ERROR = 1011;
+  /** How long the reader's close frame waits for the frame being written. */
   private static final long CLOSE_FRAME_WAIT_MS = 500;
   private final SocketChannel channel;
   private final ByteStream stream;
@@ -34,13 +48,22 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
   private final String listener;
   private final InetSocketAddress remote;
   private final ReentrantLock sending = new ReentrantLock();
+  /** Held while a close frame is sent, so a second closer does not cut it off. */
+  private final ReentrantLock ending = new ReentrantLock();
+  /** Whether a close frame, the client's answer or the broker's, has gone; guarded by sending. */
+  private boolean closeSent;
+  /** How long the close frame may take: the stall time, the deadline of every write. */
+  private final long writeDeadlineNanos;
+  /** The thread that reads the connection, the only one that waits to send a close frame. */
+  private volatile Thread reader;
   /** Payload bytes of the frame being written still to come; written by the writer only. */
   private long frameLeft;
   private final ByteBuffer header = ByteBuffer.allocate(10);
 
   WebSocketTransport(SocketChannel channel, ByteStream stream, ByteBuffer afterUpgrade,
-      long messageLimit, String listener) throws IOException {
+      long messageLimit, String listener, long writeDeadlineNanos) throws IOException {
     this.channel = channel;
+    this.writeDeadlineNanos = writeDeadlineNanos;
     this.stream = stream;
     this.inbound = new InboundFrames(stream, this, afterUpgrade, messageLimit);
     this.listener = listener;
@@ -49,14 +72,15 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
 
   /**
    * @throws IOException naming the protocol violation, after a best-effort close frame with its
-   *     status
+   *     status, and the connection is closed
    */
   @Override
   public int read(ByteBuffer dst) throws IOException {
+    reader = Thread.currentThread();
     try {
       return inbound.read(dst);
     } catch (WebSocketViolation v) {
-      closeFrameIfIdle(v.status);
+      end(v.status);
       throw v;
     }
   }
@@ -115,10 +139,18 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
     control(OP_PONG, payload);
   }
 
-  /** Answers the client's close with its status, as RFC 6455 §5.5.1 asks. */
+  /** Answers the client's close with its status, as RFC 6455 §5.5.1 asks, unless one went. */
   @Override
   public void closed(int status) throws IOException {
-    control(OP_CLOSE, status < 0 ? new byte[0] : status(status));
+    sending.lock();
+    try {
+      if (!closeSent) {
+        closeSent = true;
+        writeControl(OP_CLOSE, status < 0 ? new byte[0] : status(status));
+      }
+    } finally {
+      sending.unlock();
+    }
   }
 
   private void control(int opcode, byte[] payload) throws IOException {
@@ -131,26 +163,59 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
   }
 
   /**
-   * Between frames only, so it waits a little for a frame being written (the writer may not yet
-   * have released the lock of the frame the client is answering), but not for a writer stalled
-   * on a client that does not read: the connection ends regardless.
+   * Sends a close frame with {@code status} unless one went already, then closes the connection.
+   * The frame goes between frames only. The reader, ending on the client's violation, waits a
+   * little for the frame being written (the writer may not yet have released the lock of the
+   * frame the client is answering); any other thread (the broker's ticker, a publisher that
+   * found this client's queue full, the shutdown) does not wait at all, since the writer may be
+   * stalled on a client that does not read, and the connection just closes. The close frame's
+   * own write has the write deadline: a client whose socket takes none of it in that time is cut
+   * off all the same.
    */
-  private void closeFrameIfIdle(int status) {
+  private void end(int status) {
+    ending.lock();
+    boolean locked = false;
     try {
-      if (!sending.tryLock(CLOSE_FRAME_WAIT_MS, TimeUnit.MILLISECONDS)) {
-        return;
+      long wait = Thread.currentThread() == reader ? CLOSE_FRAME_WAIT_MS : 0;
+      locked = sending.tryLock(wait, TimeUnit.MILLISECONDS);
+      if (locked && !closeSent && channel.isOpen()) {
+        closeSent = true;
+        // The timer holds the channel only, not this connection's buffers, until it fires.
+        SocketChannel ch = channel;
+        CompletableFuture.delayedExecutor(writeDeadlineNanos, TimeUnit.NANOSECONDS, Runnable::run)
+            .execute(() -> closeQuietly(ch));
+        writeControl(OP_CLOSE, status(status));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
-    }
-    try {
-      writeControl(OP_CLOSE, status(status));
     } catch (IOException e) {
-      // the connection is being dropped anyway
+      // the connection is being closed anyway
     } finally {
-      sending.unlock();
+      closeQuietly(stream); // before the lock goes: no data frame may follow a close frame
+      if (locked) {
+        sending.unlock();
+      }
+      ending.unlock();
     }
+  }
+
+  private static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closing a broken connection
+    }
+  }
+
+  private static int status(Transport.Ending why) {
+    return switch (why) {
+      case NORMAL -> NORMAL;
+      case SHUTDOWN -> GOING_AWAY;
+      case POLICY -> POLICY_VIOLATION;
+      case PROTOCOL -> InboundFrames.PROTOCOL_ERROR;
+      case TOO_BIG -> InboundFrames.TOO_BIG;
+      case INTERNAL -> INTERNAL_ERROR;
+    };
   }
 
   /** Called with {@link #sending} held, so {@link #header} is free. */
@@ -169,10 +234,27 @@ public final class WebSocketTransport implements Transport, InboundFrames.Replie
     return channel.isOpen();
   }
 
-  /** Closes the TCP connection at once: a close frame could wait forever behind a stalled peer. */
+  /**
+   * Ends the connection with a close frame telling {@code why}, as far as {@link #end} can send
+   * one, without holding a caller other than the reader for more than the write deadline.
+   */
+  @Override
+  public void close(Transport.Ending why) {
+    end(status(why));
+  }
+
+  /**
+   * Closes the TCP connection at once, without a close frame; only a close frame being sent is
+   * let finish (within its write deadline).
+   */
   @Override
   public void close() throws IOException {
-    stream.close();
+    ending.lock();
+    try {
+      stream.close();
+    } finally {
+      ending.unlock();
+    }
   }
 
   @Override
