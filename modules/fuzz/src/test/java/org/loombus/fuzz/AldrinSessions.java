@@ -563,8 +563,8 @@ final class AldrinSessions implements AutoCloseable {
         case DESTROY_OBJECT -> new DestroyObject(serial(), pick(objectCookies, slot));
         case CREATE_SERVICE -> new CreateService(serial(), pick(objectCookies, slot), serviceUuid(),
             ch.pick(0, 3));
-        case CREATE_SERVICE2 -> new CreateService2(serial(), pick(objectCookies, slot), serviceUuid(),
-            ch.pick(0, 15) == 0 ? value(epoch) : ValueCodec.encode(serviceInfo(), epoch));
+        case CREATE_SERVICE2 -> new CreateService2(serial(), pick(objectCookies, slot),
+            serviceUuid(), ch.pick(0, 15) == 0 ? value(epoch) : ValueCodec.encode(serviceInfo(), epoch));
         case DESTROY_SERVICE -> new DestroyService(serial(), pick(serviceCookies, slot));
         case CALL_FUNCTION -> {
           int serial = serial();
@@ -580,9 +580,9 @@ final class AldrinSessions implements AutoCloseable {
         case CALL_FUNCTION_REPLY -> callReply(serial(callsReceived, slot), epoch);
         case ABORT_FUNCTION_CALL -> new AbortFunctionCall(serial(callsMade, slot));
         case SUBSCRIBE_EVENT -> new SubscribeEvent(optionalSerial(), pick(serviceCookies, slot),
-            ch.pick(0, 3));
-        case UNSUBSCRIBE_EVENT -> new UnsubscribeEvent(pick(serviceCookies, slot), ch.pick(0, 3));
-        case EMIT_EVENT -> new EmitEvent(pick(serviceCookies, slot), ch.pick(0, 3), value(epoch));
+            event());
+        case UNSUBSCRIBE_EVENT -> new UnsubscribeEvent(pick(serviceCookies, slot), event());
+        case EMIT_EVENT -> new EmitEvent(pick(serviceCookies, slot), event(), value(epoch));
         case QUERY_SERVICE_VERSION -> new QueryServiceVersion(serial(), pick(serviceCookies, slot));
         case QUERY_SERVICE_INFO -> new QueryServiceInfo(serial(), pick(serviceCookies, slot));
         case SUBSCRIBE_SERVICE -> new SubscribeService(serial(), pick(serviceCookies, slot));
@@ -717,6 +717,11 @@ final class AldrinSessions implements AutoCloseable {
       List<Learned<T>> mine = pool.stream().filter(l -> l.slot() == slot).toList();
       List<Learned<T>> from = !mine.isEmpty() && ch.flag() ? mine : pool;
       return from.get(ch.pick(0, from.size() - 1)).id();
+    }
+
+    // Two event ids, so that an emitted event often has subscribers.
+    private int event() {
+      return ch.pick(0, 1);
     }
 
     // Few object, service and type ids, so that clients meet duplicates and each other's.
