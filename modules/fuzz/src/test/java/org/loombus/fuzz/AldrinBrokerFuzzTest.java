@@ -25,7 +25,7 @@ import org.loombus.aldrin.protocol.MessageKind;
 class AldrinBrokerFuzzTest {
   /** Most steps of one program, however long the input. */
   private static final int MAX_STEPS = 64;
-  private static final int SEEDED_PROGRAMS = 300;
+  private static final int SEEDED_PROGRAMS = 500;
   private static AldrinSessions sessions;
 
   @BeforeAll
