@@ -24,31 +24,36 @@ import org.loombus.aldrin.protocol.AldrinValue;
 import org.loombus.aldrin.protocol.BusEvent;
 import org.loombus.aldrin.protocol.BusListenerFilter;
 import org.loombus.aldrin.protocol.BusListenerScope;
-import org.loombus.aldrin.protocol.CallFunction;
 import org.loombus.aldrin.protocol.CallFunction2;
+import org.loombus.aldrin.protocol.CallFunction;
 import org.loombus.aldrin.protocol.CallFunctionReply;
 import org.loombus.aldrin.protocol.ChannelEnd;
 import org.loombus.aldrin.protocol.ChannelEndWithCapacity;
 import org.loombus.aldrin.protocol.ClaimChannelEnd;
+import org.loombus.aldrin.protocol.ClaimChannelEndReply;
 import org.loombus.aldrin.protocol.ClearBusListenerFilters;
 import org.loombus.aldrin.protocol.CloseChannelEnd;
-import org.loombus.aldrin.protocol.Connect;
+import org.loombus.aldrin.protocol.CloseChannelEndReply;
 import org.loombus.aldrin.protocol.Connect2;
-import org.loombus.aldrin.protocol.ConnectReply;
+import org.loombus.aldrin.protocol.Connect;
 import org.loombus.aldrin.protocol.ConnectReply2;
+import org.loombus.aldrin.protocol.ConnectReply;
 import org.loombus.aldrin.protocol.CreateBusListener;
 import org.loombus.aldrin.protocol.CreateBusListenerReply;
 import org.loombus.aldrin.protocol.CreateChannel;
 import org.loombus.aldrin.protocol.CreateChannelReply;
 import org.loombus.aldrin.protocol.CreateObject;
 import org.loombus.aldrin.protocol.CreateObjectReply;
-import org.loombus.aldrin.protocol.CreateService;
 import org.loombus.aldrin.protocol.CreateService2;
+import org.loombus.aldrin.protocol.CreateService;
 import org.loombus.aldrin.protocol.CreateServiceReply;
 import org.loombus.aldrin.protocol.DecodeRules;
 import org.loombus.aldrin.protocol.DestroyBusListener;
+import org.loombus.aldrin.protocol.DestroyBusListenerReply;
 import org.loombus.aldrin.protocol.DestroyObject;
+import org.loombus.aldrin.protocol.DestroyObjectReply;
 import org.loombus.aldrin.protocol.DestroyService;
+import org.loombus.aldrin.protocol.DestroyServiceReply;
 import org.loombus.aldrin.protocol.EmitBusEvent;
 import org.loombus.aldrin.protocol.EmitEvent;
 import org.loombus.aldrin.protocol.HandshakeData;
@@ -59,7 +64,9 @@ import org.loombus.aldrin.protocol.ProtocolVersion;
 import org.loombus.aldrin.protocol.QueryIntrospection;
 import org.loombus.aldrin.protocol.QueryIntrospectionReply;
 import org.loombus.aldrin.protocol.QueryServiceInfo;
+import org.loombus.aldrin.protocol.QueryServiceInfoReply;
 import org.loombus.aldrin.protocol.QueryServiceVersion;
+import org.loombus.aldrin.protocol.QueryServiceVersionReply;
 import org.loombus.aldrin.protocol.RawValue;
 import org.loombus.aldrin.protocol.RegisterIntrospection;
 import org.loombus.aldrin.protocol.RemoveBusListenerFilter;
@@ -67,13 +74,19 @@ import org.loombus.aldrin.protocol.SendItem;
 import org.loombus.aldrin.protocol.ServiceInfo;
 import org.loombus.aldrin.protocol.Shutdown;
 import org.loombus.aldrin.protocol.StartBusListener;
+import org.loombus.aldrin.protocol.StartBusListenerReply;
 import org.loombus.aldrin.protocol.StopBusListener;
+import org.loombus.aldrin.protocol.StopBusListenerReply;
 import org.loombus.aldrin.protocol.SubscribeAllEvents;
+import org.loombus.aldrin.protocol.SubscribeAllEventsReply;
 import org.loombus.aldrin.protocol.SubscribeEvent;
+import org.loombus.aldrin.protocol.SubscribeEventReply;
 import org.loombus.aldrin.protocol.SubscribeService;
+import org.loombus.aldrin.protocol.SubscribeServiceReply;
 import org.loombus.aldrin.protocol.Sync;
 import org.loombus.aldrin.protocol.SyncReply;
 import org.loombus.aldrin.protocol.UnsubscribeAllEvents;
+import org.loombus.aldrin.protocol.UnsubscribeAllEventsReply;
 import org.loombus.aldrin.protocol.UnsubscribeEvent;
 import org.loombus.aldrin.protocol.UnsubscribeService;
 import org.loombus.aldrin.protocol.ValueCodec;
@@ -104,6 +117,10 @@ import org.loombus.aldrin.protocol.ValueEpoch;
  *   <li>every wait — a handshake answer, a {@code Sync} answer, the end of a connection — ends
  *       within {@link #STEP_LIMIT} (a hang is a finding), and a client's {@code Shutdown} is
  *       answered with {@code Shutdown} after everything queued before it;
+ *   <li>a request aldrin-broker answers at once (creating or destroying an object, service,
+ *       channel end or bus listener, subscribing, querying a service, {@code Sync}) has its
+ *       answer before the client's next {@code SyncReply}, unless the broker closed the
+ *       connection;
  *   <li>the broker's connection gauge equals the number of connected clients after every step;
  *       once all have left, every gauge of {@link AldrinBroker#takeStatistics()} is 0;
  *   <li>the broker still accepts a fresh client and answers its {@code Sync}.
@@ -247,10 +264,12 @@ final class AldrinSessions implements AutoCloseable {
               AldrinMessage m = message(slot, c.version());
               log(slot, m.kind().toString());
               c.send(m);
+              settle(slot, answerDue(m));
+              continue;
             }
           }
         }
-        settle();
+        settle(-1, null);
       }
       for (int slot = 0; slot < CLIENTS; slot++) {
         if (clients[slot] != null) {
@@ -271,7 +290,7 @@ final class AldrinSessions implements AutoCloseable {
       log(fresh, "fresh client");
       handshake(fresh, new Connect2(1, 20, connectData(Optional.empty())),
           replyOk(20), ValueEpoch.V2);
-      settle();
+      settle(-1, null);
       shutdown(fresh);
     }
 
@@ -436,8 +455,11 @@ final class AldrinSessions implements AutoCloseable {
     /**
      * Every connected client sends Sync and waits for its answer; what arrives before it is
      * learned. A client the broker closed instead is gone.
+     *
+     * @param actor the client that sent a request, or -1
+     * @param due the answer its request must have got before the SyncReply, or null
      */
-    private void settle() throws InterruptedException {
+    private void settle(int actor, Answer due) throws InterruptedException {
       int serial = SETTLE_SERIALS | (settles++ & 0x7FFF_FFFF);
       for (SessionClient c : clients) {
         if (c != null) {
@@ -451,6 +473,7 @@ final class AldrinSessions implements AutoCloseable {
         if (c == null) {
           continue;
         }
+        boolean answered = slot != actor || due == null;
         while (true) {
           Object o = c.next(deadline);
           if (o == null) {
@@ -464,9 +487,14 @@ final class AldrinSessions implements AutoCloseable {
           }
           AldrinMessage m = (AldrinMessage) o;
           if (m instanceof SyncReply r && r.serial() == serial) {
+            if (!answered) {
+              throw fail("client " + slot + " got no " + due.kind() + " for serial "
+                  + Integer.toUnsignedString(due.serial()), null);
+            }
             connected++;
             break;
           }
+          answered |= due != null && m.kind() == due.kind() && answerSerial(m) == due.serial();
           learn(slot, m);
         }
       }
@@ -837,6 +865,75 @@ final class AldrinSessions implements AutoCloseable {
     private AssertionError fail(String what, Throwable cause) {
       return new AssertionError(what + "; steps: " + steps, cause);
     }
+  }
+
+  /**
+   * An answer the broker owes a client at once.
+   *
+   * @param kind the answer's kind
+   * @param serial the request's serial
+   */
+  private record Answer(MessageKind kind, int serial) {}
+
+  /**
+   * @param request a message a client sent
+   * @return the answer aldrin-broker gives it at once whatever the state (unless it closes the
+   *     connection), or null for messages without one or whose answer may wait (calls,
+   *     introspection queries)
+   */
+  private static Answer answerDue(AldrinMessage request) {
+    return switch (request) {
+      case CreateObject r -> new Answer(MessageKind.CREATE_OBJECT_REPLY, r.serial());
+      case DestroyObject r -> new Answer(MessageKind.DESTROY_OBJECT_REPLY, r.serial());
+      case CreateService r -> new Answer(MessageKind.CREATE_SERVICE_REPLY, r.serial());
+      case CreateService2 r -> new Answer(MessageKind.CREATE_SERVICE_REPLY, r.serial());
+      case DestroyService r -> new Answer(MessageKind.DESTROY_SERVICE_REPLY, r.serial());
+      case SubscribeEvent r when r.serial().isPresent() ->
+          new Answer(MessageKind.SUBSCRIBE_EVENT_REPLY, r.serial().getAsInt());
+      case QueryServiceVersion r -> new Answer(MessageKind.QUERY_SERVICE_VERSION_REPLY,
+          r.serial());
+      case QueryServiceInfo r -> new Answer(MessageKind.QUERY_SERVICE_INFO_REPLY, r.serial());
+      case SubscribeService r -> new Answer(MessageKind.SUBSCRIBE_SERVICE_REPLY, r.serial());
+      case SubscribeAllEvents r when r.serial().isPresent() ->
+          new Answer(MessageKind.SUBSCRIBE_ALL_EVENTS_REPLY, r.serial().getAsInt());
+      case UnsubscribeAllEvents r when r.serial().isPresent() ->
+          new Answer(MessageKind.UNSUBSCRIBE_ALL_EVENTS_REPLY, r.serial().getAsInt());
+      case CreateChannel r -> new Answer(MessageKind.CREATE_CHANNEL_REPLY, r.serial());
+      case CloseChannelEnd r -> new Answer(MessageKind.CLOSE_CHANNEL_END_REPLY, r.serial());
+      case ClaimChannelEnd r -> new Answer(MessageKind.CLAIM_CHANNEL_END_REPLY, r.serial());
+      case Sync r -> new Answer(MessageKind.SYNC_REPLY, r.serial());
+      case CreateBusListener r -> new Answer(MessageKind.CREATE_BUS_LISTENER_REPLY, r.serial());
+      case DestroyBusListener r -> new Answer(MessageKind.DESTROY_BUS_LISTENER_REPLY,
+          r.serial());
+      case StartBusListener r -> new Answer(MessageKind.START_BUS_LISTENER_REPLY, r.serial());
+      case StopBusListener r -> new Answer(MessageKind.STOP_BUS_LISTENER_REPLY, r.serial());
+      default -> null;
+    };
+  }
+
+  /** @return the serial of an answer of a kind {@link #answerDue} names */
+  private static int answerSerial(AldrinMessage answer) {
+    return switch (answer) {
+      case CreateObjectReply r -> r.serial();
+      case DestroyObjectReply r -> r.serial();
+      case CreateServiceReply r -> r.serial();
+      case DestroyServiceReply r -> r.serial();
+      case SubscribeEventReply r -> r.serial();
+      case QueryServiceVersionReply r -> r.serial();
+      case QueryServiceInfoReply r -> r.serial();
+      case SubscribeServiceReply r -> r.serial();
+      case SubscribeAllEventsReply r -> r.serial();
+      case UnsubscribeAllEventsReply r -> r.serial();
+      case CreateChannelReply r -> r.serial();
+      case CloseChannelEndReply r -> r.serial();
+      case ClaimChannelEndReply r -> r.serial();
+      case SyncReply r -> r.serial();
+      case CreateBusListenerReply r -> r.serial();
+      case DestroyBusListenerReply r -> r.serial();
+      case StartBusListenerReply r -> r.serial();
+      case StopBusListenerReply r -> r.serial();
+      default -> throw new IllegalArgumentException("not an answer with serial: " + answer);
+    };
   }
 
   private static long deadline() {
