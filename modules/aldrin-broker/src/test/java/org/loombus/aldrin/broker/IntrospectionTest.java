@@ -31,6 +31,7 @@ class IntrospectionTest {
     try (TestBus bus = new TestBus(); TestClient provider = bus.client(17);
         TestClient q1 = bus.client(20); TestClient q2 = bus.client(17)) {
       provider.send(new RegisterIntrospection(typeIds(uuid(5))));
+      provider.sync(); // registered before anyone asks: the clients' sockets are not ordered
       q1.send(new QueryIntrospection(1, uuid(5)));
       provider.expect(new QueryIntrospection(0, uuid(5)));
       q2.send(new QueryIntrospection(2, uuid(5)));
@@ -53,6 +54,7 @@ class IntrospectionTest {
     try (TestBus bus = new TestBus(); TestClient first = bus.client(20);
         TestClient q = bus.client(20)) {
       first.send(new RegisterIntrospection(typeIds(uuid(5))));
+      first.sync();
       try (TestClient second = bus.client(20)) {
         second.send(new RegisterIntrospection(typeIds(uuid(5), uuid(7))));
         second.sync();
