@@ -84,4 +84,9 @@ final class AldrinBean implements AldrinMXBean {
   public long getHandshakeTimeouts() {
     return bus.counters().handshakeTimeouts();
   }
+
+  @Override
+  public long getShutdownsUnanswered() {
+    return bus.counters().shutdownsUnanswered();
+  }
 }

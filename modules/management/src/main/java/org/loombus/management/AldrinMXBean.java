@@ -49,4 +49,7 @@ public interface AldrinMXBean {
 
   /** @return clients disconnected for not completing the handshake in time */
   long getHandshakeTimeouts();
+
+  /** @return clients disconnected for not answering the broker's Shutdown in time */
+  long getShutdownsUnanswered();
 }

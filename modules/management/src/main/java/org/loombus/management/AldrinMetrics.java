@@ -33,6 +33,7 @@ final class AldrinMetrics {
         .sample(name, a.writeDeadlineDisconnects(), "reason", "write_deadline")
         .sample(name, a.protocolDisconnects(), "reason", "protocol")
         .sample(name, a.entryLimitDisconnects(), "reason", "entry_limit")
-        .sample(name, a.handshakeTimeouts(), "reason", "handshake_timeout");
+        .sample(name, a.handshakeTimeouts(), "reason", "handshake_timeout")
+        .sample(name, a.shutdownsUnanswered(), "reason", "shutdown_unanswered");
   }
 }

@@ -176,7 +176,7 @@ class AldrinMetricsTest {
 
   private static void assertDisconnects(Exposition m, long queueFull) {
     Map<String, Long> want = Map.of("queue_full", queueFull, "write_deadline", 0L, "protocol",
-        0L, "entry_limit", 0L, "handshake_timeout", 0L);
+        0L, "entry_limit", 0L, "handshake_timeout", 0L, "shutdown_unanswered", 0L);
     want.forEach((reason, n) -> assertEquals(n,
         (long) m.value("loombus_aldrin_disconnects_total", "reason", reason), reason));
   }

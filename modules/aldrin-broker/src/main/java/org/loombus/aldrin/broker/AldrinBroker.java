@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.loombus.aldrin.broker.internal.ClientConnection;
+import org.loombus.aldrin.broker.internal.DropCause;
 import org.loombus.aldrin.broker.internal.Router;
 import org.loombus.aldrin.broker.internal.Session;
 import org.loombus.aldrin.broker.internal.Tally;
@@ -160,7 +161,7 @@ public final class AldrinBroker implements AutoCloseable {
       }
     }
     for (ClientConnection c : live) {
-      c.drop(null, "no Shutdown answer before the broker stopped");
+      c.drop(DropCause.SHUTDOWN_UNANSWERED, "no Shutdown answer before the broker stopped");
     }
     stop();
   }

@@ -26,6 +26,8 @@ package org.loombus.aldrin.broker;
  * @param entryLimitDisconnects clients dropped for going beyond {@link
  *     AldrinBrokerConfig#maxEntriesPerClient()}
  * @param handshakeTimeouts clients dropped for not completing the handshake in time
+ * @param shutdownsUnanswered clients dropped for not answering the broker's {@code Shutdown} in
+ *     time
  */
 public record AldrinCounters(
     int connections,
@@ -42,4 +44,5 @@ public record AldrinCounters(
     long writeDeadlineDisconnects,
     long protocolDisconnects,
     long entryLimitDisconnects,
-    long handshakeTimeouts) {}
+    long handshakeTimeouts,
+    long shutdownsUnanswered) {}

@@ -50,6 +50,7 @@ class ConnectionHandleTest {
       assertTrue(handled.handle.shutdown());
       handled.client.expect(new Shutdown());
       handled.client.expectClosed(); // it never answers
+      assertEquals(1, bus.broker.counters().shutdownsUnanswered());
     }
   }
 

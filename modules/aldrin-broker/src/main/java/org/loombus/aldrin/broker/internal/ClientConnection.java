@@ -184,7 +184,7 @@ public final class ClientConnection {
       if (version == null) {
         drop(DropCause.HANDSHAKE_TIMEOUT, "no handshake in time");
       } else {
-        drop(null, "no Shutdown answer in time");
+        drop(DropCause.SHUTDOWN_UNANSWERED, "no Shutdown answer in time");
       }
       return;
     }

@@ -12,6 +12,8 @@ public enum DropCause {
   ENTRY_LIMIT,
   /** No handshake in time. */
   HANDSHAKE_TIMEOUT,
+  /** No answer in time to the {@code Shutdown} the broker sent (its own or through a handle). */
+  SHUTDOWN_UNANSWERED,
   /** The handshake was refused: by the admission, or for a version not supported. */
   REFUSED
 }

@@ -256,7 +256,7 @@ public final class Router {
           tally.acceptedCount(), tally.count(DropCause.REFUSED),
           tally.count(DropCause.QUEUE_FULL), tally.count(DropCause.WRITE_DEADLINE),
           tally.count(DropCause.PROTOCOL_VIOLATION), tally.count(DropCause.ENTRY_LIMIT),
-          tally.count(DropCause.HANDSHAKE_TIMEOUT));
+          tally.count(DropCause.HANDSHAKE_TIMEOUT), tally.count(DropCause.SHUTDOWN_UNANSWERED));
     } finally {
       lock.unlock();
     }
