@@ -20,6 +20,7 @@ import org.loombus.aldrin.protocol.CreateObject;
 import org.loombus.aldrin.protocol.CreateObjectReply;
 import org.loombus.aldrin.protocol.CreateService2;
 import org.loombus.aldrin.protocol.CreateServiceReply;
+import org.loombus.aldrin.protocol.FrameSplitter;
 import org.loombus.aldrin.protocol.HandshakeData;
 import org.loombus.aldrin.protocol.MessageCodec;
 import org.loombus.aldrin.protocol.ProtocolVersion;
@@ -142,8 +143,7 @@ final class AldrinPeer implements Closeable {
     if (prefix.length < 4) {
       throw new EOFException("connection closed");
     }
-    int length = (prefix[0] & 0xFF) | (prefix[1] & 0xFF) << 8 | (prefix[2] & 0xFF) << 16
-        | (prefix[3] & 0xFF) << 24;
+    int length = (int) FrameSplitter.declaredLength(prefix, 0);
     if (length < 5 || length > 16 * 1024 * 1024) {
       throw new IOException("frame length " + Integer.toUnsignedString(length));
     }

@@ -35,6 +35,7 @@ import org.loombus.aldrin.protocol.CreateService;
 import org.loombus.aldrin.protocol.CreateServiceReply;
 import org.loombus.aldrin.protocol.DecodeRules;
 import org.loombus.aldrin.protocol.EmitEvent;
+import org.loombus.aldrin.protocol.FrameSplitter;
 import org.loombus.aldrin.protocol.HandshakeData;
 import org.loombus.aldrin.protocol.MessageCodec;
 import org.loombus.aldrin.protocol.RawValue;
@@ -128,8 +129,7 @@ class AldrinMetricsTest {
     AldrinMessage receive() throws IOException {
       byte[] prefix = new byte[4];
       in.readFully(prefix);
-      int length = (prefix[0] & 0xFF) | (prefix[1] & 0xFF) << 8 | (prefix[2] & 0xFF) << 16
-          | (prefix[3] & 0xFF) << 24;
+      int length = (int) FrameSplitter.declaredLength(prefix, 0);
       byte[] frame = new byte[length];
       System.arraycopy(prefix, 0, frame, 0, 4);
       in.readFully(frame, 4, length - 4);
