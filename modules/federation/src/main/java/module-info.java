@@ -9,6 +9,8 @@
 module org.loombus.federation {
   // RemoteRoutes is implemented here; Federation.start takes a BrokerHandle.
   requires transitive org.loombus.broker;
+  // The first bytes of RPC payloads: which answers may wait for the reply (AnswerTiming).
+  requires org.loombus.rpc;
   // The NATS client.
   requires io.nats.jnats;
 

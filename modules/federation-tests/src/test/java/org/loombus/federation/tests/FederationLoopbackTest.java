@@ -156,6 +156,53 @@ class FederationLoopbackTest {
   }
 
   @Test
+  @DisplayName("an RPC call to another node and its reply cross in two NATS messages: each ACK goes with the reply or the next call")
+  void rpcAnswersShareMessages() throws Exception {
+    int monitor;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      monitor = s.getLocalPort();
+    }
+    LoopbackNats n = nats("http: 127.0.0.1:" + monitor + "\n");
+    node("A", "--federate", n.url("nats"));
+    node("B", "--federate", n.url("nats"));
+    Peer caller = peer("A", "rpc.caller");
+    Peer server = peer("B", "rpc.server");
+    awaitKnown(caller, server);
+    awaitKnown(server, caller);
+    int calls = 50;
+    long before = natsMessagesIn(monitor);
+    for (int id = 1; id <= calls; id++) {
+      byte[] call = Wire.request(id, "echo", Wire.bytes("params"));
+      caller.send(id, 0x52, "rpc.server", call);
+      if (id > 1) {
+        server.expectAck(id - 1, 0x01); // the answer to the last reply came with this call
+      }
+      server.expect(Peer.message("rpc.caller", call, false));
+      byte[] reply = Wire.reply(id, Wire.bytes("result"));
+      server.send(id, 0x52, "rpc.caller", reply);
+      caller.expectAck(id, 0x01);
+      caller.expect(Peer.message("rpc.server", reply, false));
+    }
+    server.expectAck(calls, 0x01); // the last one waited for nothing more to come
+    long published = natsMessagesIn(monitor) - before;
+    // 2 per call when every ACK finds its record, 4 if every ACK went alone; an ACK whose record
+    // came later than its wait (a slow test machine), or a heartbeat, adds one
+    assertTrue(published >= 2 * calls && published < 3 * calls,
+        published + " NATS messages for " + calls + " calls");
+  }
+
+  /** Messages the nats-server has received from its clients, from its monitoring endpoint. */
+  private static long natsMessagesIn(int monitor) throws Exception {
+    String varz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + monitor + "/varz")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"in_msgs\":\\s*(\\d+)")
+        .matcher(varz);
+    assertTrue(m.find(), varz);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
   @DisplayName("federation flags with a mistake stop the daemon with one line: status 2, or 1 for an unreadable file")
   void startUpErrors() {
     Path socket = dir.resolve("x.sock");

@@ -90,8 +90,7 @@ final class Inbound implements MessageHandler {
           int code = delivery.message(sender, address(r), data, r.payloadOff, r.payloadLen,
               r.realtime);
           reached = code == ResultCode.OK ? 1 : 0;
-          if (r.kind == Records.ACKED
-              && !out.answer(subjects.messages(r.origin), r.token, code, holdNanos)) {
+          if (r.kind == Records.ACKED && !answer(r, data, code)) {
             counters.errors.increment(); // the sender gets 78 when its wait ends
           }
         }
@@ -103,6 +102,14 @@ final class Inbound implements MessageHandler {
       }
       counters.remoteDeliveries.add(reached);
     }
+  }
+
+  /** Answers an acknowledged message, at once or with the next record for its node. */
+  private boolean answer(Records.Reader r, byte[] data, int code) {
+    String subject = subjects.messages(r.origin);
+    return AnswerTiming.mayWait(data, r.payloadOff, r.payloadLen, r.realtime, code)
+        ? out.answerLater(subject, r.token, code, holdNanos)
+        : out.answer(subject, r.token, code, holdNanos);
   }
 
   /** @return whether this publication was delivered already, through another subscription */

@@ -41,7 +41,7 @@ public final class Node implements AutoCloseable {
     Directory directory = new Directory();
     LocalNames local = new LocalNames(name, boot);
     Interest interest = new Interest(subjects, counters);
-    this.out = new Outbound(OUT_BYTES, name, boot, counters);
+    this.out = new Outbound(OUT_BYTES, name, boot, counters, Outbound.ANSWER_WAIT);
     this.link = new Link(config, counters, this::connected,
         () -> pending.failAll(ResultCode.IO));
     long ackNanos = config.ackTimeout().toNanos();

@@ -31,6 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * bound the rate). Only the holder of {@link #publishing} takes from the queue, so the queue's
  * order is the order of publication.
  *
+ * <p>An answer that a record for the same node is likely to follow soon ({@link #answerLater})
+ * waits for that record, one to two times {@link #answerWait} at most: the two then cross in one
+ * NATS message instead of two. While such answers come, the writer thread wakes every
+ * {@link #answerWait} and publishes those that waited at least that long; a wake-up per answer
+ * would cost more than the message it saves.
+ *
  * <p>A full queue holds the handing-in thread back up to the given time, which paces a socket
  * sender as a full local queue does; after that the frame is refused.
  */
@@ -40,6 +46,12 @@ final class Outbound {
   static final int BATCH = 64 * 1024;
   /** Rounds of publishing a handing-in thread does before the writer thread takes over. */
   private static final int ROUNDS = 2;
+  /**
+   * What a node's answers wait for a record going the same way, at least (at most twice that):
+   * long enough for an RPC handler's reply on the node (tens of microseconds), short against the
+   * time a caller waits for the answer to the call before.
+   */
+  static final long ANSWER_WAIT = 200_000;
   /** First size of a message's array; it doubles as records come, up to {@link #BATCH}. */
   private static final int FIRST = 512;
 
@@ -60,6 +72,7 @@ final class Outbound {
   private final Condition ready = lock.newCondition();
   private final Condition room = lock.newCondition();
   private final long maxBytes;
+  private final long answerWait;
   private final byte[] origin;
   private final int head;
   private final long boot;
@@ -70,6 +83,12 @@ final class Outbound {
   private boolean writerWanted;
   private volatile Connection connection;
   private long seq;
+  /** {@link System#nanoTime()} by which the oldest waiting answer is due, 0 if none waits. */
+  private long answersDue;
+  /** Whether an answer came since the writer's last tick. */
+  private boolean answered;
+  /** Whether the writer wakes every {@link #answerWait} (while answers come). */
+  private boolean ticking;
   private final Thread writer;
 
   /**
@@ -77,9 +96,11 @@ final class Outbound {
    * @param origin this node's name, UTF-8
    * @param boot this node's boot id
    * @param counters where failed publications are counted
+   * @param answerWait nanoseconds an answer waits for a record going the same way, at least
    */
-  Outbound(long maxBytes, byte[] origin, long boot, Counters counters) {
+  Outbound(long maxBytes, byte[] origin, long boot, Counters counters, long answerWait) {
     this.maxBytes = maxBytes;
+    this.answerWait = answerWait;
     this.origin = origin;
     this.head = Records.envelopeSize(origin);
     this.boot = boot;
@@ -108,14 +129,7 @@ final class Outbound {
     int size = Records.size(kind, sender, address, receiver, len);
     lock.lock();
     try {
-      long nanos = waitNanos;
-      while (!closed && queuedBytes + size > maxBytes && queuedBytes > 0) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = room.awaitNanos(nanos);
-      }
-      if (closed) {
+      if (!awaitRoom(size, waitNanos)) {
         return false;
       }
       Records.put(room(subject, size), kind, realtime, token, sender, address, receiver, src, off,
@@ -141,6 +155,53 @@ final class Outbound {
   boolean answer(String subject, long token, int code, long waitNanos) {
     return offer(subject, Records.ANSWER, false, token, null, null, null, null, 0, code,
         waitNanos);
+  }
+
+  /**
+   * Queues the answer to an acknowledged message to go with the next record for the same
+   * subject, or at the latest after twice {@link #answerWait}; waits for room like {@link #offer}.
+   */
+  boolean answerLater(String subject, long token, int code, long waitNanos) {
+    int size = Records.size(Records.ANSWER, null, null, null, code);
+    lock.lock();
+    try {
+      if (!awaitRoom(size, waitNanos)) {
+        return false;
+      }
+      Records.put(room(subject, size), Records.ANSWER, false, token, null, null, null, null, 0,
+          code);
+      queuedBytes += size;
+      if (answersDue == 0) {
+        answersDue = System.nanoTime() + answerWait;
+      }
+      answered = true;
+      if (!ticking) {
+        ticking = true;
+        ready.signal();
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Called with the lock held: waits up to {@code waitNanos} for room for {@code size} bytes.
+   *
+   * @return false if it stayed full that long, or the federation is closed
+   */
+  private boolean awaitRoom(int size, long waitNanos) throws InterruptedException {
+    long nanos = waitNanos;
+    while (!closed && queuedBytes + size > maxBytes && queuedBytes > 0) {
+      if (nanos <= 0) {
+        return false;
+      }
+      nanos = room.awaitNanos(nanos);
+    }
+    return !closed;
   }
 
   /**
@@ -178,6 +239,11 @@ final class Outbound {
   /**
    * Publishes what is queued, if no other thread is publishing (that one then takes it).
    *
+   * <p>Whoever lets go of {@link #publishing} looks at the queue again: a record handed in while
+   * it held it found the lock taken and left the record to it. (Returning once the queue looked
+   * empty, before letting go, left such a record queued with nobody to publish it, until the
+   * next frame for another node came: cross-node calls then timed out.)
+   *
    * @param rounds how many times to take the queue at most
    * @return false if something is still queued after the last round
    */
@@ -185,18 +251,16 @@ final class Outbound {
     ArrayDeque<Message> batch = new ArrayDeque<>();
     for (int r = 0; r < rounds; r++) {
       if (!publishing.tryLock()) {
-        return true; // the thread publishing takes it, or leaves it to the writer
+        return true; // its holder looks at the queue again once it lets go
       }
       try {
         lock.lock();
         try {
-          if (queue.isEmpty()) {
-            return true;
-          }
           ArrayDeque<Message> taken = queue;
           queue = batch;
           batch = taken;
           queuedBytes = 0;
+          answersDue = 0;
           room.signalAll();
         } finally {
           lock.unlock();
@@ -208,13 +272,30 @@ final class Outbound {
       } finally {
         publishing.unlock();
       }
+      lock.lock();
+      try {
+        if (queue.isEmpty()) {
+          return true;
+        }
+      } finally {
+        lock.unlock();
+      }
     }
-    lock.lock();
-    try {
-      return queue.isEmpty();
-    } finally {
-      lock.unlock();
+    return false;
+  }
+
+  /**
+   * Called by the writer with the lock held: whether a waiting answer is due; stops the ticks
+   * once a tick went by without answers and none waits.
+   */
+  private boolean answersDue() {
+    if (answersDue != 0) {
+      return answersDue - System.nanoTime() <= 0;
     }
+    if (!answered) {
+      ticking = false;
+    }
+    return false;
   }
 
   private void wakeWriter() {
@@ -232,8 +313,13 @@ final class Outbound {
     while (true) {
       lock.lock();
       try {
-        while (!writerWanted && !closed) {
-          ready.await(1, TimeUnit.SECONDS);
+        while (!writerWanted && !closed && !answersDue()) {
+          if (ticking) {
+            answered = false;
+            ready.awaitNanos(answerWait);
+          } else {
+            ready.await(1, TimeUnit.SECONDS);
+          }
         }
         if (closed) {
           return;
