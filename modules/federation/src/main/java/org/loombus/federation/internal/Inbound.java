@@ -107,7 +107,7 @@ final class Inbound implements MessageHandler {
   /** Answers an acknowledged message, at once or with the next record for its node. */
   private boolean answer(Records.Reader r, byte[] data, int code) {
     String subject = subjects.messages(r.origin);
-    return AnswerTiming.mayWait(data, r.payloadOff, r.payloadLen, r.realtime, code)
+    return AnswerTiming.mayWait(data, r.payloadOff, r.payloadLen, code)
         ? out.answerLater(subject, r.token, code, holdNanos)
         : out.answer(subject, r.token, code, holdNanos);
   }
